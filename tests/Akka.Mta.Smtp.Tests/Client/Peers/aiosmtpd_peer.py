@@ -48,7 +48,7 @@ class Handler:
             "rcpt_tos": envelope.rcpt_tos,
             "data_b64": base64.b64encode(envelope.original_content or envelope.content).decode("ascii"),
             "tls": session.ssl is not None,
-            "auth": session.login_data.decode("utf-8") if isinstance(session.login_data, bytes) else None,
+            "auth": session.auth_data.decode("utf-8") if isinstance(session.auth_data, bytes) else None,
             "peer": session.peer[0],
             "helo": session.host_name,
         }
@@ -59,9 +59,8 @@ class Handler:
 def authenticate(server, session, envelope, mechanism, auth_data):
     if isinstance(auth_data, LoginPassword) and args.user is not None:
         ok = auth_data.login.decode() == args.user and auth_data.password.decode() == args.password
-        if ok:
-            session.login_data = auth_data.login
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd itself answers 235 or 535.
+        return AuthResult(success=ok, handled=False, auth_data=auth_data.login if ok else None)
     return AuthResult(success=False, handled=False)
 
 
