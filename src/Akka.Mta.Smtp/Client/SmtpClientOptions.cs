@@ -110,7 +110,10 @@ public sealed record SmtpClientOptions
     /// <summary>Longest reply line accepted (RFC 5321 allows 512 bytes; real servers exceed it).</summary>
     public int MaxReplyLineLength { get; init; } = SmtpReplyParser.DefaultMaxLineLength;
 
-    internal string EffectiveEhloDomain => string.IsNullOrWhiteSpace(EhloDomain) ? System.Net.Dns.GetHostName() : EhloDomain;
+    internal string EffectiveEhloDomain => string.IsNullOrWhiteSpace(EhloDomain) ? MachineName.Value : EhloDomain;
+
+    /// <summary>gethostname(2): no DNS query is made.</summary>
+    private static readonly Lazy<string> MachineName = new(System.Net.Dns.GetHostName);
 
     internal bool TlsIsInsecure => EnableTls is SmtpTlsMode.OpportunisticInsecure or SmtpTlsMode.RequiredInsecure;
 
