@@ -22,11 +22,15 @@ internal static class EnvelopeCheck
         {
             return $"address is longer than {MaxPathLength} characters";
         }
+        if (address.AsSpan().IndexOfAny('\r', '\n') >= 0)
+        {
+            return "address contains a line break";
+        }
         foreach (var c in address)
         {
             if (char.IsControl(c) || c is ' ' or '<' or '>')
             {
-                return $"address contains {(c is '\r' or '\n' ? "a line break" : char.IsControl(c) ? "a control character" : $"'{c}'")}";
+                return $"address contains {(char.IsControl(c) ? "a control character" : $"'{c}'")}";
             }
         }
         return address.Contains('@') ? null : "address has no '@'";
