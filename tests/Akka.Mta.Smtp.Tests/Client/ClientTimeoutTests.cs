@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Akka.Mta.Smtp.Client;
 using Microsoft.Extensions.Time.Testing;
 
@@ -26,6 +28,29 @@ public sealed class ClientTimeoutTests
         Assert.Equal(SmtpFailureKind.BannerTimeout, error.Failure.Kind);
         Assert.Contains("timed out after 10s", error.Failure.Response.Content);
         await server.VerifyAsync();
+    }
+
+    [Fact]
+    public async Task ListenerThatNeverCompletesTheHandshake_FailsWithConnectTimeout()
+    {
+        // A listener with a full accept queue: Linux drops further SYNs, so connect hangs.
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+        using var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await filler.ConnectAsync(endpoint);
+        var clock = new FakeTimeProvider();
+        var options = Options with { Port = endpoint.Port, Timeouts = Options.Timeouts with { Connect = TimeSpan.FromSeconds(15) } };
+
+        var connect = SmtpClient.ConnectAsync("blackhole.test", IPAddress.Loopback, options, clock);
+        clock.Advance(TimeSpan.FromSeconds(14));
+        Assert.False(connect.IsCompleted, "no timeout before connect_timeout has passed");
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync<SmtpClientException>(() => connect.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(SmtpFailureKind.ConnectTimeout, error.Failure.Kind);
+        Assert.Contains($"connect to 127.0.0.1:{endpoint.Port} (blackhole.test) timed out after 15s", error.Failure.Response.Content);
     }
 
     [Fact]
