@@ -19,6 +19,9 @@ public sealed record RecipientResult(string Recipient, SmtpResponse Response, Sm
 {
     public bool Delivered => Failure is null;
 
+    /// <summary>True when retrying cannot help (a 5xx, or a message this server cannot take): bounce it.</summary>
+    public bool IsPermanentFailure => Failure is { } kind && new SmtpFailure(kind, Response).IsPermanent;
+
     public override string ToString() => $"{Recipient}: {(Failure is { } kind ? kind.ToString() : "Delivered")} {Response.ToSingleLine()}";
 }
 

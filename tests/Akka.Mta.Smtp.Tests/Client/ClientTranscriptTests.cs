@@ -97,6 +97,7 @@ public sealed class ClientTranscriptTests
         Assert.Equal(
             [SmtpFailureKind.Permanent, SmtpFailureKind.Transient, null],
             result.Recipients.Select(r => r.Failure));
+        Assert.Equal([true, false, false], result.Recipients.Select(r => r.IsPermanentFailure));
         Assert.Equal(new EnhancedStatusCode(5, 1, 1), result.Recipients[0].Response.Enhanced);
         Assert.Equal("RCPT TO", result.Recipients[1].Response.Command);
         Assert.Equal("queued", result.Recipients[2].Response.Content);
