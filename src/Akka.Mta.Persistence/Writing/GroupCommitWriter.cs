@@ -60,6 +60,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             if (batch.Count > 0)
             {
                 await WriteAsync(batch).ConfigureAwait(false);
+                // The callers just completed continue on the thread pool and most queue their next write
+                // at once; stepping behind them lets that write join the next batch instead of the one after.
+                await Task.Yield();
             }
         }
     }
