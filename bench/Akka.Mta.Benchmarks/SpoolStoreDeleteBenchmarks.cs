@@ -22,6 +22,9 @@ public class SpoolStoreDeleteBenchmarks
     /// <summary>Messages per commit of each finished case, keyed like the parameters column.</summary>
     public static readonly ConcurrentDictionary<string, double> MessagesPerCommit = new();
 
+    /// <summary>The disk's fdatasync rate measured just before each case, keyed the same way.</summary>
+    public static readonly ConcurrentDictionary<string, double> DiskSyncsPerSecond = new();
+
     private static PostgresServer? _postgres;
     private IPersistenceStore? _store;
     private PostgresDatabase? _database;
@@ -48,6 +51,7 @@ public class SpoolStoreDeleteBenchmarks
 
     private async Task SetupAsync()
     {
+        DiskSyncsPerSecond[Key(Provider, BodyBytes, Writers)] = SpoolDiskProbe.FdatasyncsPerSecond(Path.GetTempPath());
         _body = new byte[BodyBytes];
         new Random(42).NextBytes(_body);
         if (Provider == "sqlite")
