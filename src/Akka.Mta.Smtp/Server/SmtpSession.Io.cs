@@ -56,8 +56,8 @@ public sealed partial class SmtpSession
                         discarding = true;
                         break;
                     default:
-                        var length = (int)line.Length;
-                        line.CopyTo(_line);
+                        var length = status == LineStatus.Line ? (int)line.Length : 0;
+                        line.Slice(0, length).CopyTo(_line);
                         _reader.AdvanceTo(consumed);
                         return (status, length);
                 }
