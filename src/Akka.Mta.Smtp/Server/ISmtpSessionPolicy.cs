@@ -21,7 +21,7 @@ public interface ISmtpSessionPolicy
     /// <summary>Per recipient; <paramref name="envelope"/> holds the recipients accepted so far.</summary>
     ValueTask<PolicyDecision> OnRcptToAsync(SmtpSessionInfo session, ReceivedEnvelope envelope, RcptCommand rcpt, CancellationToken cancellationToken) => PolicyDecision.AcceptTask;
 
-    /// <summary>When the connection has ended, however it ended.</summary>
+    /// <summary>When a connection that reached <see cref="OnConnectAsync"/> has ended, however it ended.</summary>
     void OnDisconnected(SmtpSessionInfo session)
     {
     }

@@ -24,6 +24,7 @@ public sealed partial class SmtpSession
                 return false;
             }
         }
+        _connectNotified = true;
         var decision = await CheckAsync("OnConnect", (policy, info, ct) => policy.OnConnectAsync(info, ct));
         if (!decision.IsAccepted)
         {

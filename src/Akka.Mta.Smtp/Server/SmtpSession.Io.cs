@@ -149,7 +149,10 @@ public sealed partial class SmtpSession
         }
         try
         {
-            _services.Policy.OnDisconnected(_info);
+            if (_connectNotified)
+            {
+                _services.Policy.OnDisconnected(_info);
+            }
         }
         catch (Exception ex)
         {

@@ -49,6 +49,7 @@ public sealed partial class SmtpSession
     private int _commandsWithoutMail;
     private int _messageCount;
     private volatile bool _shuttingDown;
+    private bool _connectNotified;
 
     internal SmtpSession(ConnectionContext connection, SmtpConnectionHandler server)
     {
