@@ -12,10 +12,14 @@ namespace Akka.Mta.Smtp.Sink;
 public sealed class MailSink(ReplyRules rules, TimeProvider time) : ISmtpSessionPolicy, IReceptionSink
 {
     private long _queued;
+    private int _waiting;
 
     public SinkStats Stats { get; } = new(time);
 
     public ReplyRules Rules { get; } = rules;
+
+    /// <summary>Replies held back by <c>slow-N</c> recipients right now.</summary>
+    public int WaitingReplies => Volatile.Read(ref _waiting);
 
     public ValueTask<PolicyDecision> OnConnectAsync(SmtpSessionInfo session, CancellationToken cancellationToken)
     {
@@ -31,7 +35,7 @@ public sealed class MailSink(ReplyRules rules, TimeProvider time) : ISmtpSession
         var magic = MagicRecipient.Parse(rcpt.Recipient.UnquotedLocalPart);
         if (magic.Delay > TimeSpan.Zero)
         {
-            await Task.Delay(magic.Delay, time, cancellationToken);
+            await WaitAsync(magic.Delay, cancellationToken);
         }
         var reply = Rules.Match(address, ReplyStage.Rcpt) ?? magic.Reply;
         if (reply is not null)
@@ -56,7 +60,7 @@ public sealed class MailSink(ReplyRules rules, TimeProvider time) : ISmtpSession
         }
         if (delay > TimeSpan.Zero)
         {
-            await Task.Delay(delay, time, cancellationToken);
+            await WaitAsync(delay, cancellationToken);
         }
         if (reply is not null)
         {
@@ -66,5 +70,18 @@ public sealed class MailSink(ReplyRules rules, TimeProvider time) : ISmtpSession
         Stats.Replied(250);
         Stats.MessageAccepted();
         return ReceptionResult.Accepted($"SINK{Interlocked.Increment(ref _queued)}");
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await Task.Delay(delay, time, cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
     }
 }
