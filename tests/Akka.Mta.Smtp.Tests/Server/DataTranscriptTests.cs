@@ -167,6 +167,6 @@ public sealed class DataTranscriptTests
     private sealed class RefusingSink : IReceptionSink
     {
         public ValueTask<ReceptionResult> ReceiveAsync(ReceivedMessage message, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(ReceptionResult.Refused(Protocol.SmtpReplies.Reply(550, "5.7.26", "unauthenticated mail")));
+            ValueTask.FromResult(ReceptionResult.Refused(Akka.Mta.Smtp.Protocol.SmtpReplies.Reply(550, "5.7.26", "unauthenticated mail")));
     }
 }
