@@ -166,6 +166,23 @@ public sealed class BadInputTranscriptTests
     }
 
     [Fact]
+    public async Task EarlyTalker_DuringTheGreetingDelay_IsRefused_AndAPatientClientIsGreeted()
+    {
+        using var server = new InMemorySmtpServer(Options with { GreetingDelay = TimeSpan.FromSeconds(5) });
+        await using var impatient = server.Connect();
+        await using var patient = server.Connect("192.0.2.11:1");
+        await impatient.Client.SendLinesAsync("EHLO impatient.example");
+        await Akka.Mta.Testing.SmtpServer.Eventually.HoldsAsync(() =>
+        {
+            server.Time.Advance(TimeSpan.FromSeconds(5));
+            return impatient.Client.HasPendingReply && patient.Client.HasPendingReply;
+        }, "both sessions to end their greeting delay");
+        await impatient.Client.ExpectAsync(554, "data sent before the greeting");
+        await impatient.Client.ExpectClosedAsync();
+        await patient.Client.ExpectAsync(220);
+    }
+
+    [Fact]
     public async Task BareLfInData_RefusesTheMessage_ButOnlyCrLfDotCrLfEndsIt()
     {
         using var server = new InMemorySmtpServer(Options);
