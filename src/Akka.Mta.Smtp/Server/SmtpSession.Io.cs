@@ -143,9 +143,16 @@ public sealed partial class SmtpSession
         _message.Dispose();
         if (_tls is not null)
         {
-            await _reader.CompleteAsync();
-            await _writer.CompleteAsync();
-            await _tls.DisposeAsync();
+            try
+            {
+                await _reader.CompleteAsync();
+                await _writer.CompleteAsync();
+                await _tls.DisposeAsync();
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                Log.ClientGone(_server.Logger, _info.ConnectionId, ex.Message);
+            }
         }
         try
         {

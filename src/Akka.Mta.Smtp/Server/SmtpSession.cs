@@ -71,7 +71,7 @@ public sealed partial class SmtpSession
         using var shutdown = (lifetime?.ConnectionClosedRequested ?? CancellationToken.None).Register(() =>
         {
             _shuttingDown = true;
-            _abort.Cancel();
+            _ = CancelAsync();
         });
         Log.SessionStarted(_server.Logger, _info.ConnectionId, _info.RemoteEndPoint);
         try
