@@ -15,6 +15,7 @@ public sealed class SmtpConnectionHandler : ConnectionHandler, IDisposable
 
     public SmtpConnectionHandler(SmtpServerOptions options, SmtpServerServices services)
     {
+        Validate(options);
         Options = options;
         Services = services;
         Heartbeat = new SmtpHeartbeat(services.Time, options.HeartbeatInterval);
@@ -54,5 +55,27 @@ public sealed class SmtpConnectionHandler : ConnectionHandler, IDisposable
         _stopping.Cancel();
         Heartbeat.Dispose();
         _stopping.Dispose();
+    }
+
+    /// <summary>Refuses options the server cannot run with, naming the option.</summary>
+    private static void Validate(SmtpServerOptions options)
+    {
+        Require(options.MaxCommandLineLength >= 512, nameof(options.MaxCommandLineLength), "must be at least 512 (RFC 5321 4.5.3.1.4)");
+        Require(options.MaxDataLineLength is 0 or >= 1000, nameof(options.MaxDataLineLength), "must be 0 (no limit) or at least 1000 (RFC 5321 4.5.3.1.6)");
+        Require(options.MaxMessageSize > 0, nameof(options.MaxMessageSize), "must be positive");
+        Require(options.MaxRecipients > 0, nameof(options.MaxRecipients), "must be positive");
+        Require(options.MaxErrors > 0, nameof(options.MaxErrors), "must be positive");
+        Require(options.MaxCommandsWithoutMail > 0, nameof(options.MaxCommandsWithoutMail), "must be positive");
+        Require(options.MaxConnections >= 0 && options.MaxConnectionsPerAddress >= 0, "MaxConnections", "must be 0 (no limit) or positive");
+        Require(options.HeartbeatInterval > TimeSpan.Zero, nameof(options.HeartbeatInterval), "must be positive");
+        Require(!string.IsNullOrWhiteSpace(options.HostName) && !options.HostName.Any(char.IsWhiteSpace), nameof(options.HostName), "must be a host name");
+    }
+
+    private static void Require(bool ok, string option, string rule)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException($"SMTP server option {option} {rule}", option);
+        }
     }
 }

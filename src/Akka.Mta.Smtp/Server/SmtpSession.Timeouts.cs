@@ -16,8 +16,14 @@ public sealed partial class SmtpSession
     private long _deadline = long.MaxValue;
     private int _expired;
 
-    private void SetDeadline(TimeSpan timeout) =>
-        Volatile.Write(ref _deadline, (_services.Time.GetUtcNow() + timeout).UtcTicks);
+    private void SetDeadline(TimeSpan timeout) => Volatile.Write(ref _deadline, DeadlineAfter(timeout));
+
+    /// <summary>Now plus <paramref name="timeout"/> in ticks; zero, negative (infinite) or huge timeouts mean no deadline.</summary>
+    private long DeadlineAfter(TimeSpan timeout)
+    {
+        var now = _services.Time.GetUtcNow().UtcTicks;
+        return timeout <= TimeSpan.Zero || timeout.Ticks > long.MaxValue - now - AbortGraceTicks ? long.MaxValue : now + timeout.Ticks;
+    }
 
     private void SuspendDeadline() => Volatile.Write(ref _deadline, long.MaxValue);
 

@@ -61,7 +61,7 @@ public sealed partial class SmtpSession
         _writer = connection.Transport.Output;
         _line = new byte[_options.MaxCommandLineLength];
         _info = new SmtpSessionInfo(connection.ConnectionId, connection.RemoteEndPoint, connection.LocalEndPoint);
-        _sessionDeadline = (_services.Time.GetUtcNow() + _options.SessionTimeout).UtcTicks;
+        _sessionDeadline = DeadlineAfter(_options.SessionTimeout);
     }
 
     internal async Task RunAsync()

@@ -184,3 +184,32 @@ public sealed class LimitsTranscriptTests
             PolicyDecision.Reject(new SmtpResponse(code, EnhancedStatusCode.Parse(enhanced), text));
     }
 }
+
+public sealed class ServerOptionsTests
+{
+    [Theory]
+    [InlineData(100, 1000, "MaxCommandLineLength")]
+    [InlineData(2048, 80, "MaxDataLineLength")]
+    public void NonsenseOptions_AreRefusedByName(int commandLine, int dataLine, string option)
+    {
+        var options = new SmtpServerOptions { MaxCommandLineLength = commandLine, MaxDataLineLength = dataLine };
+        var error = Assert.Throws<ArgumentException>(() => new SmtpConnectionHandler(options, new SmtpServerServices(new RecordingSink())));
+        Assert.Contains(option, error.Message);
+    }
+
+    [Fact]
+    public async Task InfiniteTimeouts_MeanNoDeadline()
+    {
+        using var server = new InMemorySmtpServer(new SmtpServerOptions
+        {
+            HostName = "mx.test",
+            CommandTimeout = Timeout.InfiniteTimeSpan,
+            SessionTimeout = TimeSpan.MaxValue,
+            HeartbeatInterval = TimeSpan.FromDays(1), // the fake clock fires a periodic timer once per period
+        });
+        await using var c = server.Connect();
+        await c.Client.ExpectAsync(220);
+        server.Time.Advance(TimeSpan.FromDays(3650));
+        await c.Client.CommandAsync("NOOP", 250);
+    }
+}
