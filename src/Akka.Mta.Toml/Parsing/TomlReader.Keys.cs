@@ -1,0 +1,179 @@
+using System.Buffers;
+using System.Text;
+
+namespace Akka.Mta.Toml.Parsing;
+
+/// <summary>Keys: bare, quoted and dotted; key/value pairs and the dotted-key table rules.</summary>
+internal ref partial struct TomlReader
+{
+    private static readonly SearchValues<byte> BareKeyBytes =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"u8);
+
+    private const int KeyCacheSize = 512;
+    private const int MaxCachedKeyLength = 48;
+
+    /// <summary>One segment of a dotted key with where it is written.</summary>
+    private readonly record struct KeySegment(string Name, TomlPosition Position);
+
+    /// <summary><c>a.b.c = value</c> into <paramref name="table"/> (the current section or an inline table).</summary>
+    private void ReadKeyValue(TomlTable table)
+    {
+        ReadKeyPath();
+        if (_pos >= _src.Length || _src[_pos] != '=')
+        {
+            throw ErrorAt(_pos, $"expected '=' after the key {FormatPath(_keys.Count)}, found {Describe(_pos)}");
+        }
+        _pos++;
+        SkipWhitespace();
+
+        var t = table;
+        var last = _keys.Count - 1;
+        for (var i = 0; i < last; i++)
+        {
+            var segment = _keys[i];
+            var index = t.IndexOf(segment.Name);
+            if (index < 0)
+            {
+                var child = NewTable(t, TomlTableKind.Dotted, segment.Position);
+                t.AddUnchecked(segment.Name, child, segment.Position);
+                t = child;
+                continue;
+            }
+            ref readonly var entry = ref t.EntryAt(index);
+            t = entry.Value switch
+            {
+                TomlTable { TableKind: TomlTableKind.Dotted } dotted => dotted,
+                TomlTable { TableKind: TomlTableKind.Inline } inline => throw ErrorAt(segment.Position,
+                    $"the dotted key {FormatPath(_keys.Count)} cannot add to the inline table {FormatPath(i + 1)} " +
+                    $"(defined at {inline.Position.ToLineColumn()}); an inline table is complete once written"),
+                TomlTable other => throw ErrorAt(segment.Position,
+                    $"the dotted key {FormatPath(_keys.Count)} cannot add to the table {FormatPath(i + 1)}, " +
+                    $"which is defined by a [header] (at {other.Position.ToLineColumn()})"),
+                var node => throw ErrorAt(segment.Position,
+                    $"the key {FormatPath(i + 1)} is already {Article(node)} (defined at {entry.KeyPosition.ToLineColumn()}), not a table"),
+            };
+        }
+
+        var key = _keys[last];
+        var existing = t.IndexOf(key.Name);
+        if (existing >= 0)
+        {
+            throw ErrorAt(key.Position,
+                $"duplicate key {FormatPath(_keys.Count)} (first defined at {t.EntryAt(existing).KeyPosition.ToLineColumn()})");
+        }
+        var value = ReadValue(t.Depth + 1);
+        t.AddUnchecked(key.Name, value, key.Position);
+    }
+
+    /// <summary>Reads <c>a . "b" . 'c'</c> into <see cref="_keys"/>; stops after trailing whitespace.</summary>
+    private void ReadKeyPath()
+    {
+        _keys.Clear();
+        while (true)
+        {
+            SkipWhitespace();
+            _keys.Add(ReadKey());
+            SkipWhitespace();
+            if (_pos < _src.Length && _src[_pos] == '.')
+            {
+                _pos++;
+                continue;
+            }
+            return;
+        }
+    }
+
+    private KeySegment ReadKey()
+    {
+        var start = _pos;
+        var position = PositionAt(start);
+        if (start >= _src.Length)
+        {
+            throw ErrorAt(start, "expected a key, found end of file");
+        }
+        var b = _src[start];
+        if (b == '"' || b == '\'')
+        {
+            if (_src[start..].StartsWith(b == '"' ? "\"\"\""u8 : "'''"u8))
+            {
+                throw ErrorAt(start, "a multi-line string cannot be a key");
+            }
+            var name = b == '"' ? ReadBasicString() : ReadLiteralString();
+            return new KeySegment(name, position);
+        }
+        var rel = _src[start..].IndexOfAnyExcept(BareKeyBytes);
+        var end = rel < 0 ? _src.Length : start + rel;
+        if (end == start)
+        {
+            throw ErrorAt(start, b == '=' || b == '.' || b == ']'
+                ? $"expected a key before {Describe(start)}"
+                : $"expected a key, found {Describe(start)} (keys are letters, digits, '_' and '-', or quoted)");
+        }
+        _pos = end;
+        return new KeySegment(BareKey(start, end), position);
+    }
+
+    /// <summary>The string of a bare key; repeated keys (connection_limit, ...) share one string.</summary>
+    private string BareKey(int start, int end)
+    {
+        var length = end - start;
+        if (length > MaxCachedKeyLength)
+        {
+            return Encoding.ASCII.GetString(_src[start..end]);
+        }
+        var hash = (uint)length;
+        for (var i = start; i < end; i++)
+        {
+            hash = (hash * 31) + _src[i];
+        }
+        _keyCache ??= new string?[KeyCacheSize];
+        ref var slot = ref _keyCache[hash & (KeyCacheSize - 1)];
+        if (slot is not null && slot.Length == length && AsciiEquals(slot, _src[start..end]))
+        {
+            return slot;
+        }
+        return slot = Encoding.ASCII.GetString(_src[start..end]);
+    }
+
+    private static bool AsciiEquals(string s, ReadOnlySpan<byte> bytes)
+    {
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            if (s[i] != bytes[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The first <paramref name="count"/> segments of <see cref="_keys"/> for a message: <c>"a.b"</c>
+    /// when every segment is bare, else the TOML form (<c>"example.com".sources</c>).
+    /// </summary>
+    private readonly string FormatPath(int count)
+    {
+        var builder = new StringBuilder();
+        var bare = true;
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                builder.Append('.');
+            }
+            var key = TomlSyntax.FormatKey(_keys[i].Name);
+            bare &= key[0] != '"';
+            builder.Append(key);
+        }
+        return bare ? $"\"{builder}\"" : builder.ToString();
+    }
+
+    private static string Article(TomlNode node) => node switch
+    {
+        TomlArray { IsArrayOfTables: true } => "an array of tables",
+        TomlArray => "an array",
+        TomlInteger => "an integer",
+        TomlOffsetDateTime => "an offset date-time",
+        _ => "a " + node.KindName,
+    };
+}
