@@ -14,7 +14,8 @@ public static partial class TomlWriter
         return output.ToString();
     }
 
-    private static void AppendInline(StringBuilder output, TomlNode node)
+    /// <summary>Appends a value; <paramref name="multiline"/> lets a long array of a key take one line per element.</summary>
+    private static void AppendInline(StringBuilder output, TomlNode node, bool multiline = false)
     {
         switch (node)
         {
@@ -33,6 +34,9 @@ public static partial class TomlWriter
                     first = false;
                 }
                 output.Append(" }");
+                break;
+            case TomlArray array when multiline:
+                AppendArrayLines(output, array);
                 break;
             case TomlArray array:
                 output.Append('[');
@@ -70,19 +74,51 @@ public static partial class TomlWriter
         }
     }
 
+    /// <summary>An array whose one-line form is long: one element per line, indented, with a trailing comma.</summary>
+    private static void AppendArrayLines(StringBuilder output, TomlArray array)
+    {
+        var elements = array.Select(FormatValue).ToList();
+        if (elements.Count < 2 || elements.Sum(e => e.Length + 2) <= LongArray)
+        {
+            output.Append('[').AppendJoin(", ", elements).Append(']');
+            return;
+        }
+        output.Append("[\n");
+        foreach (var element in elements)
+        {
+            output.Append("  ").Append(element).Append(",\n");
+        }
+        output.Append(']');
+    }
+
+    private const int LongArray = 80;
+
+    /// <summary>
+    /// Keeps the string's quoting when its text allows: literal without apostrophes or control
+    /// characters; a multi-line literal also on one line when the text has apostrophes (regexes
+    /// such as <c>'''weren't'''</c>); a multi-line basic string only for text with a line break.
+    /// Otherwise a basic string.
+    /// </summary>
     private static void AppendString(StringBuilder output, TomlString s)
     {
         var value = s.Value;
-        switch (s.Style)
+        var lines = value.Contains('\n');
+        var style = (s.Style, lines) switch
+        {
+            (TomlStringStyle.MultilineLiteral, false) when !value.Contains('\'') => TomlStringStyle.Literal,
+            (TomlStringStyle.MultilineBasic, false) => TomlStringStyle.Basic,
+            _ => s.Style,
+        };
+        switch (style)
         {
             case TomlStringStyle.Literal when !value.Any(c => c == '\'' || IsControl(c)):
                 output.Append('\'').Append(value).Append('\'');
                 return;
             case TomlStringStyle.MultilineLiteral when !value.Contains("'''", StringComparison.Ordinal) && !value.Any(c => c != '\n' && IsControl(c)):
-                output.Append("'''\n").Append(value).Append("'''");
+                output.Append("'''").Append(value.StartsWith('\n') ? "\n" : "").Append(value).Append("'''");
                 return;
             case TomlStringStyle.MultilineBasic:
-                output.Append("\"\"\"\n");
+                output.Append("\"\"\"").Append(value.StartsWith('\n') ? "\n" : "");
                 TomlSyntax.AppendEscaped(output, value, multiline: true);
                 output.Append("\"\"\"");
                 return;

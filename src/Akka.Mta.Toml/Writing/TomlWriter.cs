@@ -67,7 +67,7 @@ public static partial class TomlWriter
             output.Append(TomlSyntax.FormatKey(key)).Append('.');
         }
         output.Append(TomlSyntax.FormatKey(entry.Key)).Append(" = ");
-        AppendInline(output, entry.Value);
+        AppendInline(output, entry.Value, multiline: true);
         output.Append('\n');
     }
 
