@@ -56,6 +56,9 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         return new ValueTask<DnsLookupResult>(cancellationToken.CanBeCanceled ? shared.WaitAsync(cancellationToken) : shared);
     }
 
+    public ValueTask<DnsLookupResult> LookupPtrAsync(System.Net.IPAddress address, CancellationToken cancellationToken = default) =>
+        LookupAsync(ReverseName.For(address), DnsRecordType.PTR, cancellationToken);
+
     /// <summary>The query in flight for <paramref name="key"/>, started now if there is none.</summary>
     private Task<DnsLookupResult> JoinOrStart(CacheKey key)
     {
