@@ -1,0 +1,104 @@
+using System.Net.Sockets;
+using Akka.Mta.Dns;
+using Akka.Mta.Dns.Mx;
+using Akka.Mta.Dns.Protocol;
+using Akka.Mta.Testing.Dns;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+
+namespace Akka.Mta.Benchmarks;
+
+/// <summary>Zone data shared by the DNS benchmarks.</summary>
+internal static class DnsBenchZone
+{
+    public static DnsZone Create() => new DnsZone()
+        .Zone("bench.test")
+        .Mx("bench.test", 10, "mx1.bench.test").Mx("bench.test", 10, "mx2.bench.test").Mx("bench.test", 20, "mx3.bench.test")
+        .A("mx1.bench.test", "192.0.2.1").A("mx2.bench.test", "192.0.2.2").A("mx3.bench.test", "192.0.2.3")
+        .Aaaa("mx1.bench.test", "2001:db8::1");
+}
+
+/// <summary>
+/// Lookups answered from the cache: the path every delivery takes once a domain is warm.
+/// Run: dotnet run -c Release --project bench/Akka.Mta.Benchmarks -- --filter '*Dns*'
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 8)]
+public class DnsCachedBenchmarks
+{
+    private UnboundServer _unbound = null!;
+    private DnsResolver _resolver = null!;
+    private MxResolver _mx = null!;
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _unbound = await UnboundServer.StartAsync(DnsBenchZone.Create());
+        _resolver = new DnsResolver(DnsResolverOptions.ForServers(_unbound.EndPoint));
+        _mx = new MxResolver(_resolver);
+        if ((await _mx.ResolveMxAsync("bench.test")).Outcome != MxOutcome.Hosts)
+        {
+            throw new InvalidOperationException("bench.test does not resolve");
+        }
+    }
+
+    [Benchmark(Description = "cached A lookup")]
+    public ValueTask<DnsLookupResult> CachedLookup() => _resolver.LookupAsync("mx1.bench.test", DnsRecordType.A);
+
+    [Benchmark(Description = "cached MX resolution (MX + A/AAAA of 3 hosts + site name)")]
+    public Task<MxResolution> CachedMxResolution() => _mx.ResolveMxAsync("bench.test");
+
+    [GlobalCleanup]
+    public async Task Cleanup()
+    {
+        _resolver.Dispose();
+        await _unbound.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// Lookups that go to the local unbound every time, against the limit: a bare UDP socket sending
+/// the same query and reading the answer.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 8)]
+public class DnsUncachedBenchmarks
+{
+    private UnboundServer _unbound = null!;
+    private DnsResolver _resolver = null!;
+    private Socket _socket = null!;
+    private byte[] _query = null!;
+    private readonly byte[] _answer = new byte[1500];
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _unbound = await UnboundServer.StartAsync(DnsBenchZone.Create());
+        _resolver = new DnsResolver(DnsResolverOptions.ForServers(_unbound.EndPoint) with { CacheSize = 0 });
+        _socket = new Socket(_unbound.EndPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        await _socket.ConnectAsync(_unbound.EndPoint);
+        _query = DnsQueryWriter.Build(0x4242, new DnsQuestion("mx1.bench.test", DnsRecordType.A), 1232);
+        if ((await _resolver.LookupAsync("mx1.bench.test", DnsRecordType.A)).Status != DnsStatus.Ok)
+        {
+            throw new InvalidOperationException("mx1.bench.test does not resolve");
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "raw UDP round trip (same query, one socket)")]
+    public async Task<int> RawUdpRoundTrip()
+    {
+        await _socket.SendAsync(_query, SocketFlags.None);
+        return await _socket.ReceiveAsync(_answer, SocketFlags.None);
+    }
+
+    [Benchmark(Description = "uncached A lookup through the resolver")]
+    public ValueTask<DnsLookupResult> UncachedLookup() => _resolver.LookupAsync("mx1.bench.test", DnsRecordType.A);
+
+    [GlobalCleanup]
+    public async Task Cleanup()
+    {
+        _socket.Dispose();
+        _resolver.Dispose();
+        await _unbound.DisposeAsync();
+    }
+}
