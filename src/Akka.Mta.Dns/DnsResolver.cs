@@ -50,6 +50,7 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         var key = new CacheKey(ascii, type);
         if (_cache.TryGet(key, _time.GetUtcNow(), out var cached))
         {
+            DnsMetrics.CountLookup("cache");
             return ValueTask.FromResult(cached);
         }
         var shared = JoinOrStart(key);
@@ -67,11 +68,13 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         {
             if (_inFlight.TryGetValue(key, out pending))
             {
+                DnsMetrics.CountLookup("coalesced");
                 return pending.Task;
             }
             pending = new TaskCompletionSource<DnsLookupResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             _inFlight[key] = pending;
         }
+        DnsMetrics.CountLookup("query");
         _ = RunAsync(key, pending);
         return pending.Task;
     }
