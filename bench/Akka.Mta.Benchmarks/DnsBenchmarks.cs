@@ -4,9 +4,27 @@ using Akka.Mta.Dns.Mx;
 using Akka.Mta.Dns.Protocol;
 using Akka.Mta.Testing.Dns;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace Akka.Mta.Benchmarks;
+
+/// <summary>
+/// A short in-process job: no separate build of the benchmark project, which times out on the
+/// shared 2-core machine, and unbound started once per benchmark class.
+/// </summary>
+internal sealed class DnsBenchConfig : ManualConfig
+{
+    public DnsBenchConfig()
+    {
+        AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithStrategy(RunStrategy.Throughput)
+            .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(8).WithId("DnsShort"));
+        AddDiagnoser(MemoryDiagnoser.Default);
+    }
+}
 
 /// <summary>Zone data shared by the DNS benchmarks.</summary>
 internal static class DnsBenchZone
@@ -22,8 +40,7 @@ internal static class DnsBenchZone
 /// Lookups answered from the cache: the path every delivery takes once a domain is warm.
 /// Run: dotnet run -c Release --project bench/Akka.Mta.Benchmarks -- --filter '*Dns*'
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 8)]
+[Config(typeof(DnsBenchConfig))]
 public class DnsCachedBenchmarks
 {
     private UnboundServer _unbound = null!;
@@ -31,7 +48,9 @@ public class DnsCachedBenchmarks
     private MxResolver _mx = null!;
 
     [GlobalSetup]
-    public async Task Setup()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _unbound = await UnboundServer.StartAsync(DnsBenchZone.Create());
         _resolver = new DnsResolver(DnsResolverOptions.ForServers(_unbound.EndPoint));
@@ -43,13 +62,19 @@ public class DnsCachedBenchmarks
     }
 
     [Benchmark(Description = "cached A lookup")]
-    public ValueTask<DnsLookupResult> CachedLookup() => _resolver.LookupAsync("mx1.bench.test", DnsRecordType.A);
+    public DnsLookupResult CachedLookup()
+    {
+        var lookup = _resolver.LookupAsync("mx1.bench.test", DnsRecordType.A);
+        return lookup.IsCompletedSuccessfully ? lookup.Result : throw new InvalidOperationException("not answered from the cache");
+    }
 
     [Benchmark(Description = "cached MX resolution (MX + A/AAAA of 3 hosts + site name)")]
     public Task<MxResolution> CachedMxResolution() => _mx.ResolveMxAsync("bench.test");
 
     [GlobalCleanup]
-    public async Task Cleanup()
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task CleanupAsync()
     {
         _resolver.Dispose();
         await _unbound.DisposeAsync();
@@ -60,8 +85,7 @@ public class DnsCachedBenchmarks
 /// Lookups that go to the local unbound every time, against the limit: a bare UDP socket sending
 /// the same query and reading the answer.
 /// </summary>
-[MemoryDiagnoser]
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 8)]
+[Config(typeof(DnsBenchConfig))]
 public class DnsUncachedBenchmarks
 {
     private UnboundServer _unbound = null!;
@@ -71,7 +95,9 @@ public class DnsUncachedBenchmarks
     private readonly byte[] _answer = new byte[1500];
 
     [GlobalSetup]
-    public async Task Setup()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _unbound = await UnboundServer.StartAsync(DnsBenchZone.Create());
         _resolver = new DnsResolver(DnsResolverOptions.ForServers(_unbound.EndPoint) with { CacheSize = 0 });
@@ -92,10 +118,12 @@ public class DnsUncachedBenchmarks
     }
 
     [Benchmark(Description = "uncached A lookup through the resolver")]
-    public ValueTask<DnsLookupResult> UncachedLookup() => _resolver.LookupAsync("mx1.bench.test", DnsRecordType.A);
+    public async Task<DnsLookupResult> UncachedLookup() => await _resolver.LookupAsync("mx1.bench.test", DnsRecordType.A);
 
     [GlobalCleanup]
-    public async Task Cleanup()
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task CleanupAsync()
     {
         _socket.Dispose();
         _resolver.Dispose();
