@@ -7,6 +7,7 @@ var root = new RootCommand("Akka.Mta: a clustered, actor-based outbound MTA with
 {
     ServeCommand.Create(),
     DnsCommand.Create(),
+    ShapingCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
