@@ -110,7 +110,7 @@ public static partial class ShapingCommand
             return new Destination(2);
         }
         using var owned = source as IDisposable;
-        var model = await LoadAsync(parse, common, source, fixedMx is null ? null : (domain, fixedMx), ShapingLoadOptions.Default, cancellationToken);
+        var model = await LoadAsync(parse, common, source, fixedMx is null ? null : (domain, fixedMx), ShapingLoadOptions.ForValidation, cancellationToken);
         if (model.HasErrors)
         {
             foreach (var item in model.Errors)
