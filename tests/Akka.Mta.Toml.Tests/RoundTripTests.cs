@@ -1,3 +1,4 @@
+using Akka.Mta.Testing.Toml;
 using Xunit.Abstractions;
 
 namespace Akka.Mta.Toml.Tests;
