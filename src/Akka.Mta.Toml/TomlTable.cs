@@ -11,7 +11,8 @@ namespace Akka.Mta.Toml;
 /// </summary>
 public sealed class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
 {
-    private const int IndexThreshold = 8;
+    /// <summary>Up to this many keys a linear scan beats hashing (repeated keys are one shared string).</summary>
+    private const int IndexThreshold = 32;
     private TomlEntry[] _entries = [];
     private int _count;
     private Dictionary<string, int>? _index;
@@ -97,7 +98,7 @@ public sealed class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
     {
         if (_count == _entries.Length)
         {
-            Array.Resize(ref _entries, Math.Max(4, _count * 2));
+            Array.Resize(ref _entries, _count == 0 ? InitialCapacity() : _count * 2);
         }
         _entries[_count] = new TomlEntry(key, keyPosition, value);
         _index?.Add(key, _count);
@@ -111,6 +112,9 @@ public sealed class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
             }
         }
     }
+
+    /// <summary>Sections usually hold several keys; inline and dotted tables one or two.</summary>
+    private int InitialCapacity() => TableKind is TomlTableKind.Inline or TomlTableKind.Dotted or TomlTableKind.Implicit ? 2 : 8;
 
     internal int IndexOf(string key)
     {

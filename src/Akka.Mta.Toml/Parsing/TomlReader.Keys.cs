@@ -10,7 +10,7 @@ internal ref partial struct TomlReader
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"u8);
 
     private const int KeyCacheSize = 512;
-    private const int MaxCachedKeyLength = 48;
+    private const int MaxCachedKeyLength = 40;
 
     /// <summary>One segment of a dotted key with where it is written.</summary>
     private readonly record struct KeySegment(string Name, TomlPosition Position);
@@ -110,24 +110,33 @@ internal ref partial struct TomlReader
                 : $"expected a key, found {Describe(start)} (keys are letters, digits, '_' and '-', or quoted)");
         }
         _pos = end;
-        return new KeySegment(BareKey(start, end), position);
+        return new KeySegment(CachedString(start, end), position);
     }
 
-    /// <summary>The string of a bare key; repeated keys (connection_limit, ...) share one string.</summary>
-    private string BareKey(int start, int end)
+    /// <summary>
+    /// The string of a key or short string value. Shaping files repeat the same keys and values
+    /// ("connection_limit", "100/s") thousands of times; short ASCII strings are shared through a
+    /// small cache instead of being decoded and allocated each time.
+    /// </summary>
+    private string CachedString(int start, int end)
     {
         var length = end - start;
         if (length > MaxCachedKeyLength)
         {
-            return Encoding.ASCII.GetString(_src[start..end]);
+            return Encoding.UTF8.GetString(_src[start..end]);
         }
         var hash = (uint)length;
         for (var i = start; i < end; i++)
         {
-            hash = (hash * 31) + _src[i];
+            var b = _src[i];
+            if (b >= 0x80)
+            {
+                return Encoding.UTF8.GetString(_src[start..end]);
+            }
+            hash = (hash * 31) + b;
         }
         _keyCache ??= new string?[KeyCacheSize];
-        ref var slot = ref _keyCache[hash & (KeyCacheSize - 1)];
+        ref var slot = ref _keyCache[(hash ^ (hash >> 15)) & (KeyCacheSize - 1)];
         if (slot is not null && slot.Length == length && AsciiEquals(slot, _src[start..end]))
         {
             return slot;

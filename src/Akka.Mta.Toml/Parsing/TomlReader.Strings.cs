@@ -25,7 +25,7 @@ internal ref partial struct TomlReader
         if (rel >= 0 && _src[i + rel] == '"')
         {
             _pos = i + rel + 1;
-            return Encoding.UTF8.GetString(_src[i..(i + rel)]);
+            return CachedString(i, i + rel);
         }
         _bufferLength = 0;
         while (true)
@@ -108,7 +108,7 @@ internal ref partial struct TomlReader
             throw ErrorAt(stop, $"{Describe(stop)} is not allowed in a literal string; use a basic string with an escape");
         }
         _pos = stop + 1;
-        return Encoding.UTF8.GetString(_src[i..stop]);
+        return CachedString(i, stop);
     }
 
     /// <summary><c>'''...'''</c> at <see cref="_pos"/>.</summary>

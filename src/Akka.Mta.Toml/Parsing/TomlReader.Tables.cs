@@ -69,7 +69,6 @@ internal ref partial struct TomlReader
             return table;
         }
         ref readonly var entry = ref parent.EntryAt(index);
-        var path = FormatPath(_keys.Count);
         switch (entry.Value)
         {
             case TomlTable { TableKind: TomlTableKind.Implicit } implicitTable:
@@ -77,16 +76,16 @@ internal ref partial struct TomlReader
                 implicitTable.Position = header;
                 return implicitTable;
             case TomlTable { TableKind: TomlTableKind.Dotted }:
-                throw ErrorAt(key.Position, $"the table {path} is already defined by dotted keys (at {entry.KeyPosition.ToLineColumn()})");
+                throw ErrorAt(key.Position, $"the table {FormatPath(_keys.Count)} is already defined by dotted keys (at {entry.KeyPosition.ToLineColumn()})");
             case TomlTable { TableKind: TomlTableKind.Inline } inline:
-                throw ErrorAt(key.Position, $"the table {path} is already defined as an inline table (at {inline.Position.ToLineColumn()})");
+                throw ErrorAt(key.Position, $"the table {FormatPath(_keys.Count)} is already defined as an inline table (at {inline.Position.ToLineColumn()})");
             case TomlTable table:
-                throw ErrorAt(key.Position, $"duplicate table {path} (first defined at {table.Position.ToLineColumn()})");
+                throw ErrorAt(key.Position, $"duplicate table {FormatPath(_keys.Count)} (first defined at {table.Position.ToLineColumn()})");
             case TomlArray { IsArrayOfTables: true } array:
                 throw ErrorAt(key.Position,
-                    $"{path} is an array of tables (defined at {array.Position.ToLineColumn()}); use [[{path.Trim('"')}]] to add an element");
+                    $"{FormatPath(_keys.Count)} is an array of tables (defined at {array.Position.ToLineColumn()}); use [[{FormatPath(_keys.Count).Trim('"')}]] to add an element");
             case var node:
-                throw ErrorAt(key.Position, $"the key {path} is already {Article(node)} (defined at {entry.KeyPosition.ToLineColumn()})");
+                throw ErrorAt(key.Position, $"the key {FormatPath(_keys.Count)} is already {Article(node)} (defined at {entry.KeyPosition.ToLineColumn()})");
         }
     }
 

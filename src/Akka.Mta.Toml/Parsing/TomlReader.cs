@@ -29,7 +29,7 @@ internal ref partial struct TomlReader
     private byte[]? _buffer;
     private int _bufferLength;
 
-    /// <summary>Recently seen bare keys, so repeated keys share one string.</summary>
+    /// <summary>Recently seen short strings (keys and values), so repeats share one string.</summary>
     private string?[]? _keyCache;
 
     public TomlReader(ReadOnlySpan<byte> src, string? file, TomlParserOptions options)
