@@ -9,7 +9,7 @@ namespace Akka.Mta.Toml;
 /// foreach. <see cref="TableKind"/> says whether it came from a header, a dotted key or an inline
 /// table.
 /// </summary>
-public sealed class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
+public sealed partial class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
 {
     /// <summary>Up to this many keys a linear scan beats hashing (repeated keys are one shared string).</summary>
     private const int IndexThreshold = 32;
@@ -98,7 +98,7 @@ public sealed class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
     {
         if (_count == _entries.Length)
         {
-            Array.Resize(ref _entries, _count == 0 ? InitialCapacity() : _count * 2);
+            Array.Resize(ref _entries, GrownCapacity());
         }
         _entries[_count] = new TomlEntry(key, keyPosition, value);
         _index?.Add(key, _count);
@@ -112,9 +112,6 @@ public sealed class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
             }
         }
     }
-
-    /// <summary>Sections usually hold several keys; inline and dotted tables one or two.</summary>
-    private int InitialCapacity() => TableKind is TomlTableKind.Inline or TomlTableKind.Dotted or TomlTableKind.Implicit ? 2 : 8;
 
     internal int IndexOf(string key)
     {

@@ -25,7 +25,10 @@ internal ref partial struct TomlReader
         }
 
         var parent = WalkHeaderPath();
-        _current = isArray ? AppendArrayElement(parent, position) : DefineTable(parent, position);
+        var next = isArray ? AppendArrayElement(parent, position) : DefineTable(parent, position);
+        _sectionScratch = _current.Seal();
+        _current = next;
+        _current.Borrow(_sectionScratch);
     }
 
     /// <summary>Follows all but the last key of a header, creating implicit tables on the way.</summary>

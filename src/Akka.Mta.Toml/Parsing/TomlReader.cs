@@ -29,6 +29,16 @@ internal ref partial struct TomlReader
     private byte[]? _buffer;
     private int _bufferLength;
 
+    /// <summary>
+    /// Scratch storage lent to the table or array being filled (the current section, and each open
+    /// inline table and array by nesting level), so finished ones keep arrays of exactly their size.
+    /// </summary>
+    private TomlEntry[] _sectionScratch = new TomlEntry[32];
+    private readonly List<TomlEntry[]> _inlineScratch = [];
+    private readonly List<TomlNode[]> _arrayScratch = [];
+    private int _openInlineTables;
+    private int _openArrays;
+
     /// <summary>Recently seen short strings (keys and values), so repeats share one string.</summary>
     private string?[]? _keyCache;
 
@@ -44,6 +54,7 @@ internal ref partial struct TomlReader
     public TomlDocument ReadDocument()
     {
         CheckEncoding();
+        _root.Borrow(_sectionScratch);
         while (true)
         {
             SkipWhitespace();
@@ -72,6 +83,7 @@ internal ref partial struct TomlReader
             }
             ExpectLineEnd();
         }
+        _current.Seal();
         return new TomlDocument(_root, _file);
     }
 
