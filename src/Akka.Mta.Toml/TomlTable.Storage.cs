@@ -30,7 +30,7 @@ public sealed partial class TomlTable
     private int GrownCapacity() => _count switch
     {
         0 => 2,
-        < 8 => _count + 2,
+        < 16 => _count + 2,
         _ => _count + (_count / 2),
     };
 }
