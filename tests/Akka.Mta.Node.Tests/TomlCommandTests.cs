@@ -110,6 +110,34 @@ public sealed class TomlCommandTests : IDisposable
         Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(toml)}:[0-9]+:[0-9]+: .+", stderr);
     }
 
+    [Fact]
+    public async Task Encode_TaggedJson_PrintsTomlThatDecodesBackToIt()
+    {
+        const string tagged = """
+            {"example.com": {"connection_limit": {"type": "integer", "value": "10"},
+              "automation": [{"regex": {"type": "string", "value": "4\\.7\\.0"}, "when": {"type": "datetime", "value": "1979-05-27T07:32:00Z"}}]}}
+            """;
+
+        var (exit, toml, stderr) = await RunAsync(["toml", "encode"], stdin: tagged);
+        var decoded = await RunAsync(["toml", "decode"], stdin: toml);
+
+        Assert.True(exit == 0, $"exit {exit}, stderr: {stderr}");
+        Assert.Contains("[\"example.com\"]", toml);
+        Assert.Contains("[[\"example.com\".automation]]", toml);
+        using var expected = JsonDocument.Parse(tagged);
+        using var actual = JsonDocument.Parse(decoded.Stdout);
+        Assert.Null(TaggedJsonComparer.Difference(expected.RootElement, actual.RootElement));
+    }
+
+    [Fact]
+    public async Task Encode_JsonThatIsNotTaggedToml_SaysWhereAndExits1()
+    {
+        var (exit, _, stderr) = await RunAsync(["toml", "encode"], stdin: """{"a": {"type": "integer", "value": "ten"}}""");
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith("<stdin>: tagged JSON at $.a: \"ten\" is not an integer", stderr);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_dir, name);
