@@ -102,7 +102,7 @@ internal ref partial struct TomlReader
             array = new TomlArray(isArrayOfTables: true, header) { Depth = parent.Depth + 1 };
             if (array.Depth > _maxDepth)
             {
-                throw ErrorAt(header, $"tables and arrays nest deeper than {_maxDepth} levels");
+                throw TooDeep(header);
             }
             parent.AddUnchecked(key.Name, array, key.Position);
         }
@@ -121,7 +121,7 @@ internal ref partial struct TomlReader
         var element = new TomlTable(TomlTableKind.ArrayElement, header) { Depth = array.Depth + 1 };
         if (element.Depth > _maxDepth)
         {
-            throw ErrorAt(header, $"tables and arrays nest deeper than {_maxDepth} levels");
+            throw TooDeep(header);
         }
         array.AddInternal(element);
         return element;
@@ -130,6 +130,6 @@ internal ref partial struct TomlReader
     private readonly TomlTable NewTable(TomlTable parent, TomlTableKind kind, TomlPosition position)
     {
         var table = new TomlTable(kind, position) { Depth = parent.Depth + 1 };
-        return table.Depth <= _maxDepth ? table : throw ErrorAt(position, $"tables and arrays nest deeper than {_maxDepth} levels");
+        return table.Depth <= _maxDepth ? table : throw TooDeep(position);
     }
 }

@@ -294,8 +294,10 @@ internal ref partial struct TomlReader
         return offset;
     }
 
-    private readonly TomlException TooDeep(int offset) =>
-        ErrorAt(offset, $"tables and arrays nest deeper than {_maxDepth} levels");
+    private readonly TomlException TooDeep(int offset) => TooDeep(ErrorAt(offset, "").Position);
+
+    private readonly TomlException TooDeep(TomlPosition position) =>
+        new($"tables and arrays nest deeper than {_maxDepth} levels", position);
 
     private static byte[] ControlBytes()
     {
