@@ -8,6 +8,7 @@ var root = new RootCommand("Akka.Mta: a clustered, actor-based outbound MTA with
     ServeCommand.Create(),
     DnsCommand.Create(),
     ShapingCommand.Create(),
+    TomlCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
