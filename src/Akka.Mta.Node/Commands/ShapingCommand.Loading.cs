@@ -66,8 +66,11 @@ public static partial class ShapingCommand
         return new DnsMxHostsSource(new DnsResolver(resolverOptions with { Timeout = TimeSpan.FromSeconds(3) }));
     }
 
-    /// <summary>MX hosts from the MTA's resolver: hosts by preference, the site name as delivery computes it.</summary>
-    private sealed class DnsMxHostsSource(DnsResolver dns) : IMxHostsSource, IDisposable
+    /// <summary>
+    /// MX hosts for shaping from the MTA's resolver: hosts by preference, the site name as delivery
+    /// computes it. Disposing it disposes the resolver.
+    /// </summary>
+    public sealed class DnsMxHostsSource(DnsResolver dns) : IMxHostsSource, IDisposable
     {
         private readonly MxResolver _resolver = new(dns, resolveIpv6: false);
 
