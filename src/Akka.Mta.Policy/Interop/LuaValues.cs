@@ -29,6 +29,7 @@ internal static class LuaValues
 
     private static JsonNode? Read(IntPtr l, int index, int arrayMt, string path, int depth)
     {
+        index = LuaApi.lua_absindex(l, index);
         switch (LuaApi.lua_type(l, index))
         {
             case LuaApi.TypeNil:
