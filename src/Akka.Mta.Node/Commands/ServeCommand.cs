@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Net;
 using Akka.Mta.Node.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace Akka.Mta.Node.Commands;
 
@@ -9,31 +9,46 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var httpListen = new Option<string>("--http-listen")
-        {
-            Description = "IP:PORT of the HTTP API listener",
-            DefaultValueFactory = _ => NodeOptions.DefaultHttpListen,
-        };
-        var dataDir = new Option<string>("--data-dir")
-        {
-            Description = "directory for the spool, journal and logs",
-            DefaultValueFactory = _ => NodeOptions.DefaultDataDir,
-        };
-        var command = new Command("serve", "run an MTA node") { httpListen, dataDir };
+        var configFile = new Option<FileInfo?>("--config") { Description = "a JSON configuration file (see cluster-config/)" };
+        var httpListen = new Option<string?>("--http-listen") { Description = $"IP:PORT of the HTTP API (default {NodeOptions.DefaultHttpListen}; port 0 picks a free one)" };
+        var dataDir = new Option<string?>("--data-dir") { Description = $"directory for the spool, journal and logs (default {NodeOptions.DefaultDataDir})" };
+        var command = new Command("serve", "run an MTA node") { configFile, httpListen, dataDir };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var listen = parse.GetValue(httpListen)!;
-            if (!IPEndPoint.TryParse(listen, out var endpoint))
+            NodeOptions options;
+            try
             {
-                await Console.Error.WriteLineAsync($"--http-listen: \"{listen}\" is not IP:PORT (for example 127.0.0.1:8000)");
+                var flags = new Dictionary<string, string?>
+                {
+                    ["Http:Listen"] = parse.GetValue(httpListen),
+                    ["DataDir"] = parse.GetValue(dataDir),
+                };
+                options = NodeOptions.FromConfiguration(BuildConfiguration(parse.GetValue(configFile), flags));
+            }
+            catch (Exception e) when (e is NodeConfigurationException or FileNotFoundException or InvalidDataException or FormatException)
+            {
+                await Console.Error.WriteLineAsync($"akka-mta serve: {e.Message}");
                 return 2;
             }
-            var options = new NodeOptions { HttpListen = endpoint, DataDir = Path.GetFullPath(parse.GetValue(dataDir)!) };
             await using var node = await NodeHost.StartAsync(options, cancellationToken);
             Console.WriteLine($"akka-mta: HTTP API on http://{node.HttpEndpoint}");
             await node.WaitForShutdownAsync(cancellationToken);
             return 0;
         });
         return command;
+    }
+
+    internal static IConfiguration BuildConfiguration(FileInfo? configFile, IDictionary<string, string?> flags)
+    {
+        var builder = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        if (configFile is not null)
+        {
+            builder.AddJsonFile(configFile.FullName, optional: false);
+        }
+        return builder
+            .AddEnvironmentVariables("AKKAMTA__")
+            .AddInMemoryCollection(flags.Where(f => f.Value is not null))
+            .Build();
     }
 }
