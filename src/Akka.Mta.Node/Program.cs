@@ -6,6 +6,7 @@ using Akka.Mta.Node.Commands;
 var root = new RootCommand("Akka.Mta: a clustered, actor-based outbound MTA with traffic shaping")
 {
     ServeCommand.Create(),
+    PolicyCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
