@@ -63,9 +63,12 @@ internal sealed unsafe partial class LuaRunner : IDisposable
             throw new InvalidOperationException("Lua: cannot create a state (out of memory)");
         }
         _self = GCHandle.Alloc(this);
-        var kb = LuaApi.lua_gc(_l, LuaApi.GcCount, 0);
-        var bytes = LuaApi.lua_gc(_l, LuaApi.GcCountBytes, 0);
-        _memory.Attach(_l, (kb * 1024L) + bytes);
+        if (_context.Options.MemoryLimitBytes > 0)
+        {
+            var kb = LuaApi.lua_gc(_l, LuaApi.GcCount, 0);
+            var bytes = LuaApi.lua_gc(_l, LuaApi.GcCountBytes, 0);
+            _memory.Attach(_l, (kb * 1024L) + bytes);
+        }
         LuaApi.luaL_openlibs(_l);
 
         fixed (byte* code = Prelude)

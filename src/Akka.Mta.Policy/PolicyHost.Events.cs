@@ -64,9 +64,9 @@ public sealed partial class PolicyHost
             {
                 return null;
             }
-            var (file, line) = runner.HandlerLocation(eventName);
             if (outcome.Result is not JsonObject options)
             {
+                var (file, line) = runner.HandlerLocation(eventName);
                 throw new PolicyException(new PolicyError(eventName, file, line,
                     $"the handler must return a table of options, got {OptionReader.Describe(outcome.Result)}"));
             }
@@ -76,6 +76,7 @@ public sealed partial class PolicyHost
             }
             catch (Exception ex) when (ex is not PolicyException)
             {
+                var (file, line) = runner.HandlerLocation(eventName);
                 throw new PolicyException(new PolicyError(eventName, file, line, $"returned options are invalid: {ex.Message}"));
             }
         }

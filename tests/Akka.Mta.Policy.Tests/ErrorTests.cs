@@ -204,3 +204,28 @@ public sealed class ErrorTests
         Assert.Equal("msg:sender: this message object belongs to an event call that has finished", ex.Error.Message);
     }
 }
+
+public sealed class ByteStringTests
+{
+    [Fact]
+    public void InvalidUtf8_InAnErrorMessage_IsReplaced_NotACrash()
+    {
+        using var dir = new PolicyFixture("require('mta').on('get_egress_pool', function() error('bad \\255 byte') end)");
+        using var host = dir.Start();
+
+        var ex = Assert.Throws<PolicyException>(() => host.GetEgressPool("p"));
+
+        Assert.Equal("bad \uFFFD byte", ex.Error.Message);
+    }
+
+    [Fact]
+    public void InvalidUtf8_InAReturnedTable_IsAnErrorNamingThePath()
+    {
+        using var dir = new PolicyFixture("require('mta').on('get_egress_pool', function(name) return { name = name, x = '\\255' } end)");
+        using var host = dir.Start();
+
+        var ex = Assert.Throws<PolicyException>(() => host.GetEgressPool("p"));
+
+        Assert.Equal("returned value.x: string is not valid UTF-8", ex.Error.Message);
+    }
+}

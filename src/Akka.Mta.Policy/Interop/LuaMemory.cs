@@ -27,6 +27,7 @@ internal sealed unsafe class LuaMemory : IDisposable
         _counters->Limit = limitBytes <= 0 ? long.MaxValue : limitBytes;
     }
 
+    /// <summary>Bytes allocated, when the counting allocator is attached.</summary>
     public long Used => _counters->Used;
 
     public long Limit => _counters->Limit;

@@ -6,8 +6,6 @@ namespace Akka.Mta.Policy.Interop;
 /// <summary>UTF-8 strings across the Lua boundary.</summary>
 internal static unsafe class LuaStrings
 {
-    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     public static void Push(IntPtr l, string value)
     {
         var max = Encoding.UTF8.GetMaxByteCount(value.Length);
@@ -44,12 +42,15 @@ internal static unsafe class LuaStrings
         }
     }
 
-    /// <summary>The string at <paramref name="index"/>; only call it when the value's type is string.</summary>
+    /// <summary>
+    /// The string at <paramref name="index"/> (invalid UTF-8 becomes U+FFFD; callers that must refuse it
+    /// check <see cref="IsValidUtf8"/> first); only call it when the value's type is string.
+    /// </summary>
     public static string Read(IntPtr l, int index)
     {
         nuint len;
         var p = LuaApi.lua_tolstring(l, index, &len);
-        return p == null ? string.Empty : Strict.GetString(p, (int)len);
+        return p == null ? string.Empty : Encoding.UTF8.GetString(p, (int)len);
     }
 
     /// <summary>The string at <paramref name="index"/>, or null when the value is not a string.</summary>
