@@ -39,6 +39,8 @@ public sealed class SandboxTests
     [InlineData("io.open('../outside.txt')", "../outside.txt is outside the policy directory")]
     [InlineData("io.lines('/etc/hostname')", "/etc/hostname is outside the policy directory")]
     [InlineData("dofile('/etc/passwd')", "/etc/passwd is outside the policy directory")]
+    [InlineData("require('..secret')", "require '..secret': //secret.lua is outside the policy directory")]
+    [InlineData("dofile('../outside.lua')", "../outside.lua is outside the policy directory")]
     [InlineData("dofile()", "dofile: reading standard input is not allowed in policy")]
     [InlineData("loadfile('probe.lua', 'b')", "loadfile: only text chunks (mode \"t\") are allowed in policy")]
     [InlineData("load('return 1', 'x', 'bt')", "load: only text chunks (mode \"t\") are allowed in policy")]
