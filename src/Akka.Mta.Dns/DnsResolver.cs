@@ -50,11 +50,15 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         var key = new CacheKey(ascii, type);
         if (_cache.TryGet(key, _time.GetUtcNow(), out var cached))
         {
+            DnsMetrics.CountLookup("cache");
             return ValueTask.FromResult(cached);
         }
         var shared = JoinOrStart(key);
         return new ValueTask<DnsLookupResult>(cancellationToken.CanBeCanceled ? shared.WaitAsync(cancellationToken) : shared);
     }
+
+    public ValueTask<DnsLookupResult> LookupPtrAsync(System.Net.IPAddress address, CancellationToken cancellationToken = default) =>
+        LookupAsync(ReverseName.For(address), DnsRecordType.PTR, cancellationToken);
 
     /// <summary>The query in flight for <paramref name="key"/>, started now if there is none.</summary>
     private Task<DnsLookupResult> JoinOrStart(CacheKey key)
@@ -64,11 +68,13 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         {
             if (_inFlight.TryGetValue(key, out pending))
             {
+                DnsMetrics.CountLookup("coalesced");
                 return pending.Task;
             }
             pending = new TaskCompletionSource<DnsLookupResult>(TaskCreationOptions.RunContinuationsAsynchronously);
             _inFlight[key] = pending;
         }
+        DnsMetrics.CountLookup("query");
         _ = RunAsync(key, pending);
         return pending.Task;
     }

@@ -7,6 +7,9 @@ var root = new RootCommand("Akka.Mta: a clustered, actor-based outbound MTA with
 {
     ServeCommand.Create(),
     PolicyCommand.Create(),
+    DnsCommand.Create(),
+    ShapingCommand.Create(),
+    TomlCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -6,7 +6,7 @@ namespace Akka.Mta.Toml;
 /// An array: a static one (<c>[1, 2, 3]</c>, elements of any kinds) or an array of tables, whose
 /// elements are introduced one by one by <c>[[name]]</c> headers (<see cref="IsArrayOfTables"/>).
 /// </summary>
-public sealed class TomlArray : TomlNode, IReadOnlyList<TomlNode>
+public sealed partial class TomlArray : TomlNode, IReadOnlyList<TomlNode>
 {
     private TomlNode[] _items = [];
     private int _count;
@@ -48,7 +48,7 @@ public sealed class TomlArray : TomlNode, IReadOnlyList<TomlNode>
     {
         if (_count == _items.Length)
         {
-            Array.Resize(ref _items, Math.Max(4, _count * 2));
+            Array.Resize(ref _items, _count < 4 ? _count + 2 : _count * 2);
         }
         _items[_count++] = item;
     }

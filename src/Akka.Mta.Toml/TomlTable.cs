@@ -9,9 +9,10 @@ namespace Akka.Mta.Toml;
 /// foreach. <see cref="TableKind"/> says whether it came from a header, a dotted key or an inline
 /// table.
 /// </summary>
-public sealed class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
+public sealed partial class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
 {
-    private const int IndexThreshold = 8;
+    /// <summary>Up to this many keys a linear scan beats hashing (repeated keys are one shared string).</summary>
+    private const int IndexThreshold = 32;
     private TomlEntry[] _entries = [];
     private int _count;
     private Dictionary<string, int>? _index;
@@ -97,7 +98,7 @@ public sealed class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
     {
         if (_count == _entries.Length)
         {
-            Array.Resize(ref _entries, Math.Max(4, _count * 2));
+            Array.Resize(ref _entries, GrownCapacity());
         }
         _entries[_count] = new TomlEntry(key, keyPosition, value);
         _index?.Add(key, _count);

@@ -9,7 +9,7 @@ namespace Akka.Mta.Toml;
 /// scalar is <c>{"type": "integer", "value": "42"}</c> with the value as a string. This is what a
 /// toml-test decoder prints (<c>akka-mta toml decode</c>).
 /// </summary>
-public static class TomlTaggedJson
+public static partial class TomlTaggedJson
 {
     private static readonly JsonWriterOptions Options = new()
     {

@@ -1,3 +1,4 @@
+using Akka.Mta.Testing.Toml;
 using System.Text.Json;
 using Xunit.Abstractions;
 

@@ -1,3 +1,5 @@
+using Akka.Mta.Testing.Toml;
+using System.Text.Json;
 using Xunit.Abstractions;
 
 namespace Akka.Mta.Toml.Tests;
@@ -34,5 +36,33 @@ public sealed class RoundTripTests(ITestOutputHelper output)
         }
         output.WriteLine($"round trip: {cases.Count - failures.Count} of {cases.Count} valid cases");
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} round trips failed:\n" + string.Join("\n", failures));
+    }
+
+    [SkippableFact]
+    public void EveryExpectedJson_EncodedAsToml_DecodesToTheSameJson()
+    {
+        Skip.If(TomlTestSuite.Directory is null, TomlTestSuite.MissingMessage);
+        var cases = TomlTestSuite.ValidCases();
+        var failures = new List<string>();
+        foreach (var (name, _, json) in cases)
+        {
+            using var expected = JsonDocument.Parse(File.ReadAllBytes(json));
+            var written = TomlWriter.Write(TomlTaggedJson.Read(expected.RootElement));
+            try
+            {
+                using var actual = JsonDocument.Parse(TomlTaggedJson.Write(TomlParser.Parse(written).Root));
+                var difference = TaggedJsonComparer.Difference(expected.RootElement, actual.RootElement);
+                if (difference is not null)
+                {
+                    failures.Add($"{name}: {difference}\n--- written:\n{written}");
+                }
+            }
+            catch (TomlException e)
+            {
+                failures.Add($"{name}: the written text does not parse: {e.Message}\n--- written:\n{written}");
+            }
+        }
+        output.WriteLine($"encode: {cases.Count - failures.Count} of {cases.Count} expected documents");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} encodings failed:\n" + string.Join("\n", failures));
     }
 }

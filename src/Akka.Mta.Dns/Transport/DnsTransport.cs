@@ -43,10 +43,12 @@ public sealed partial class DnsTransport : IDnsTransport
                 var outcome = _options.UseTcp
                     ? await TryTcpAsync(server, question, cancellationToken)
                     : await TryUdpAsync(server, question, cancellationToken);
+                Count(_options.UseTcp ? "tcp" : "udp", outcome);
                 if (outcome.Response is { IsTruncated: true } && !_options.UseTcp)
                 {
                     LogTruncated(server, question);
                     outcome = await TryTcpAsync(server, question, cancellationToken);
+                    Count("tcp", outcome);
                 }
                 if (outcome.Response is { } response)
                 {
@@ -69,6 +71,16 @@ public sealed partial class DnsTransport : IDnsTransport
         }
         return DnsExchange.Failed(worst, string.Join("; ", failures));
     }
+
+    private static void Count(string protocol, TryOutcome outcome) =>
+        DnsMetrics.CountQuery(protocol, outcome.Response is { } response
+            ? response.IsTruncated ? "truncated" : response.ResponseCode switch
+            {
+                DnsResponseCode.NoError => "ok",
+                DnsResponseCode.NxDomain => "nxdomain",
+                var code => StatusOf(code).ToKind(),
+            }
+            : outcome.Status.ToKind());
 
     private static ushort NewId() => (ushort)RandomNumberGenerator.GetInt32(ushort.MaxValue + 1);
 

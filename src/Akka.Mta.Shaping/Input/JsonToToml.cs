@@ -25,6 +25,10 @@ public static class JsonToToml
             utf8 = utf8[3..];
         }
         var lines = new LineMap(utf8, fileName);
+        if (utf8.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            throw new TomlException("the file is empty: expected a JSON object", lines.At(0));
+        }
         var reader = new Utf8JsonReader(utf8, Options);
         try
         {

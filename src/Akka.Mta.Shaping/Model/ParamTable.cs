@@ -9,6 +9,9 @@ namespace Akka.Mta.Shaping.Model;
 /// </summary>
 public sealed class ParamTable : IEnumerable<KeyValuePair<string, ParamValue>>
 {
+    /// <summary>Above this many values a hash index pays for itself; below, a scan of short names is faster.</summary>
+    private const int IndexThreshold = 24;
+
     private readonly List<KeyValuePair<string, ParamValue>> _items;
     private Dictionary<string, int>? _index;
 
@@ -46,7 +49,7 @@ public sealed class ParamTable : IEnumerable<KeyValuePair<string, ParamValue>>
         }
         _items.Add(new(name, value));
         _index?.Add(name, _items.Count - 1);
-        if (_index is null && _items.Count > 8)
+        if (_index is null && _items.Count > IndexThreshold)
         {
             BuildIndex();
         }
@@ -64,7 +67,7 @@ public sealed class ParamTable : IEnumerable<KeyValuePair<string, ParamValue>>
         value = _items[at].Value;
         _items.RemoveAt(at);
         _index = null;
-        if (_items.Count > 8)
+        if (_items.Count > IndexThreshold)
         {
             BuildIndex();
         }

@@ -29,13 +29,14 @@ public sealed partial record EgressPathConfig
     }
 
     /// <summary>The configuration of checked values; options not in <paramref name="p"/> keep their defaults.</summary>
-    internal static EgressPathConfig FromParams(ParamTable p)
+    internal static EgressPathConfig FromParams(ParamTable parameters)
     {
-        if (p.Count == 0)
+        if (parameters.Count == 0)
         {
             return Default;
         }
         var d = Default;
+        var p = Slots.Of(parameters);
         return new EgressPathConfig
         {
             ConnectionLimit = Get(p, "connection_limit", d.ConnectionLimit),
@@ -101,14 +102,36 @@ public sealed partial record EgressPathConfig
         };
     }
 
-    private static T Get<T>(ParamTable p, string name, T fallback) =>
-        p.TryGetValue(name, out var value) && value is ScalarParam scalar ? (T)scalar.Typed : fallback;
+    private static T Get<T>(Slots p, string name, T fallback) =>
+        p[name] is ScalarParam scalar ? (T)scalar.Typed : fallback;
 
-    private static int Int(ParamTable p, string name, int fallback) =>
-        p.TryGetValue(name, out var value) && value is ScalarParam scalar ? checked((int)(long)scalar.Typed) : fallback;
+    private static int Int(Slots p, string name, int fallback) =>
+        p[name] is ScalarParam scalar ? checked((int)(long)scalar.Typed) : fallback;
 
-    private static IReadOnlyDictionary<string, T> Map<T>(ParamTable p, string name, IReadOnlyDictionary<string, T> fallback) =>
-        p.TryGetValue(name, out var value) && value is MapParam map ? map.ToTyped<T>() : fallback;
+    private static IReadOnlyDictionary<string, T> Map<T>(Slots p, string name, IReadOnlyDictionary<string, T> fallback) =>
+        p[name] is MapParam map ? map.ToTyped<T>() : fallback;
+
+    /// <summary>
+    /// The values of a table by schema position: one pass over the (few) values set, then one
+    /// frozen-dictionary lookup per option, instead of a scan of the table per option.
+    /// </summary>
+    private readonly struct Slots(ParamValue?[] values)
+    {
+        public static Slots Of(ParamTable parameters)
+        {
+            var values = new ParamValue?[EgressPathOptions.All.Count];
+            foreach (var (name, value) in parameters)
+            {
+                if (EgressPathOptions.IndexOf(name) is var at && at >= 0)
+                {
+                    values[at] = value;
+                }
+            }
+            return new Slots(values);
+        }
+
+        public ParamValue? this[string name] => values[EgressPathOptions.IndexOf(name)];
+    }
 }
 
 /// <summary>The outcome of checking configuration values: the typed configuration, or the errors naming each bad key.</summary>

@@ -11,6 +11,15 @@ namespace Akka.Mta.Shaping.Options;
 /// </summary>
 public sealed partial record EgressPathConfig
 {
+    /// <summary>The hosts never connected to unless configured otherwise (declared before <see cref="Default"/>, which uses it).</summary>
+    internal static readonly IReadOnlyList<IPNetwork> DefaultProhibitedHosts =
+    [
+        IPNetwork.Parse("127.0.0.0/8"),
+        new(IPAddress.IPv6Loopback, 128),
+        new(IPAddress.Any, 32),
+        new(IPAddress.IPv6Any, 128),
+    ];
+
     /// <summary>Every option at its default.</summary>
     public static readonly EgressPathConfig Default = new();
 
@@ -113,14 +122,6 @@ public sealed partial record EgressPathConfig
         ?? TimeSpan.FromTicks(Math.Max(
             2 * new[] { MailFromTimeout, RcptToTimeout, DataTimeout, DataDotTimeout }.Max().Ticks,
             TimeSpan.FromSeconds(60).Ticks));
-
-    internal static readonly IReadOnlyList<IPNetwork> DefaultProhibitedHosts =
-    [
-        IPNetwork.Parse("127.0.0.0/8"),
-        new(IPAddress.IPv6Loopback, 128),
-        new(IPAddress.Any, 32),
-        new(IPAddress.IPv6Any, 128),
-    ];
 
     private static IReadOnlyDictionary<string, T> Empty<T>() => new OrderedDictionary<string, T>(StringComparer.Ordinal);
 }

@@ -93,6 +93,12 @@ public static class EgressPathOptions
     public static readonly FrozenDictionary<string, OptionDefinition> ByName =
         All.ToFrozenDictionary(o => o.Name, StringComparer.Ordinal);
 
+    private static readonly FrozenDictionary<string, int> Positions =
+        All.Select((o, i) => (o.Name, i)).ToFrozenDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+
+    /// <summary>The position of an option in <see cref="All"/>, or -1.</summary>
+    public static int IndexOf(string name) => Positions.TryGetValue(name, out var at) ? at : -1;
+
     /// <summary>The option of that name, or null.</summary>
     public static OptionDefinition? Find(string name) => ByName.GetValueOrDefault(name);
 

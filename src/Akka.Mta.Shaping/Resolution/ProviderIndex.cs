@@ -136,34 +136,42 @@ internal sealed class ProviderIndex
         return mask;
     }
 
-    /// <summary>Plain string suffixes (KumoMTA's <c>ends_with</c>), grouped by length.</summary>
+    /// <summary>
+    /// Plain string suffixes (KumoMTA's <c>ends_with</c>). Suffixes starting with a dot (nearly all)
+    /// are looked up once per dot of the name; any others once per distinct suffix length.
+    /// </summary>
     private sealed class SuffixTable
     {
+        private readonly Dictionary<string, ulong[]>.AlternateLookup<ReadOnlySpan<char>> _dotted;
+        private readonly bool _hasDotted;
         private readonly (int Length, Dictionary<string, ulong[]>.AlternateLookup<ReadOnlySpan<char>> Masks)[] _byLength;
 
         public SuffixTable(IEnumerable<(string Suffix, int Provider)> suffixes, int words)
         {
-            _byLength = suffixes
+            var all = suffixes.ToList();
+            var dotted = Build(all.Where(s => s.Suffix.StartsWith('.')), words);
+            _dotted = dotted.GetAlternateLookup<ReadOnlySpan<char>>();
+            _hasDotted = dotted.Count > 0;
+            _byLength = all
+                .Where(s => !s.Suffix.StartsWith('.'))
                 .GroupBy(s => s.Suffix.Length)
                 .OrderBy(g => g.Key)
-                .Select(g =>
-                {
-                    var masks = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
-                    foreach (var (suffix, provider) in g)
-                    {
-                        if (!masks.TryGetValue(suffix, out var mask))
-                        {
-                            masks[suffix] = mask = new ulong[words];
-                        }
-                        SetBit(mask, provider);
-                    }
-                    return (g.Key, masks.GetAlternateLookup<ReadOnlySpan<char>>());
-                })
+                .Select(g => (g.Key, Build(g, words).GetAlternateLookup<ReadOnlySpan<char>>()))
                 .ToArray();
         }
 
         public void OrInto(ReadOnlySpan<char> name, Span<ulong> target)
         {
+            if (_hasDotted)
+            {
+                for (var i = name.Length - 1; i >= 0; i--)
+                {
+                    if (name[i] == '.' && _dotted.TryGetValue(name[i..], out var mask))
+                    {
+                        Or(mask, target);
+                    }
+                }
+            }
             foreach (var (length, masks) in _byLength)
             {
                 if (length > name.Length)
@@ -172,12 +180,23 @@ internal sealed class ProviderIndex
                 }
                 if (masks.TryGetValue(name[^length..], out var mask))
                 {
-                    for (var w = 0; w < mask.Length; w++)
-                    {
-                        target[w] |= mask[w];
-                    }
+                    Or(mask, target);
                 }
             }
+        }
+
+        private static Dictionary<string, ulong[]> Build(IEnumerable<(string Suffix, int Provider)> suffixes, int words)
+        {
+            var masks = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
+            foreach (var (suffix, provider) in suffixes)
+            {
+                if (!masks.TryGetValue(suffix, out var mask))
+                {
+                    masks[suffix] = mask = new ulong[words];
+                }
+                SetBit(mask, provider);
+            }
+            return masks;
         }
     }
 }

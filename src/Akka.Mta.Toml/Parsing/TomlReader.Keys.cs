@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 
 namespace Akka.Mta.Toml.Parsing;
@@ -6,11 +5,10 @@ namespace Akka.Mta.Toml.Parsing;
 /// <summary>Keys: bare, quoted and dotted; key/value pairs and the dotted-key table rules.</summary>
 internal ref partial struct TomlReader
 {
-    private static readonly SearchValues<byte> BareKeyBytes =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"u8);
+    private static bool IsBareKeyByte(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9 || b == '_' || b == '-';
 
     private const int KeyCacheSize = 512;
-    private const int MaxCachedKeyLength = 48;
+    private const int MaxCachedKeyLength = 40;
 
     /// <summary>One segment of a dotted key with where it is written.</summary>
     private readonly record struct KeySegment(string Name, TomlPosition Position);
@@ -101,8 +99,12 @@ internal ref partial struct TomlReader
             var name = b == '"' ? ReadBasicString() : ReadLiteralString();
             return new KeySegment(name, position);
         }
-        var rel = _src[start..].IndexOfAnyExcept(BareKeyBytes);
-        var end = rel < 0 ? _src.Length : start + rel;
+        var end = start;
+        var hash = 0u;
+        while (end < _src.Length && IsBareKeyByte(_src[end]))
+        {
+            hash = (hash * 31) + _src[end++];
+        }
         if (end == start)
         {
             throw ErrorAt(start, b == '=' || b == '.' || b == ']'
@@ -110,41 +112,42 @@ internal ref partial struct TomlReader
                 : $"expected a key, found {Describe(start)} (keys are letters, digits, '_' and '-', or quoted)");
         }
         _pos = end;
-        return new KeySegment(BareKey(start, end), position);
+        return new KeySegment(CachedString(start, end, hash, ascii: true), position);
     }
 
-    /// <summary>The string of a bare key; repeated keys (connection_limit, ...) share one string.</summary>
-    private string BareKey(int start, int end)
+    /// <summary>
+    /// The string of a key or short string value. Shaping files repeat the same keys and values
+    /// ("connection_limit", "100/s") thousands of times; short ASCII strings are shared through a
+    /// small cache instead of being decoded and allocated each time.
+    /// </summary>
+    private string CachedString(int start, int end)
     {
-        var length = end - start;
-        if (length > MaxCachedKeyLength)
-        {
-            return Encoding.ASCII.GetString(_src[start..end]);
-        }
-        var hash = (uint)length;
+        var hash = 0u;
+        var ascii = true;
         for (var i = start; i < end; i++)
         {
+            ascii &= _src[i] < 0x80;
             hash = (hash * 31) + _src[i];
         }
+        return CachedString(start, end, hash, ascii);
+    }
+
+    /// <param name="hash">The bytes hashed as <c>hash = hash * 31 + b</c> from 0, computed by the caller's scan.</param>
+    /// <param name="ascii">True when every byte is ASCII (only those are cached).</param>
+    private string CachedString(int start, int end, uint hash, bool ascii)
+    {
+        var bytes = _src[start..end];
+        if (!ascii || bytes.Length > MaxCachedKeyLength)
+        {
+            return Encoding.UTF8.GetString(bytes);
+        }
         _keyCache ??= new string?[KeyCacheSize];
-        ref var slot = ref _keyCache[hash & (KeyCacheSize - 1)];
-        if (slot is not null && slot.Length == length && AsciiEquals(slot, _src[start..end]))
+        ref var slot = ref _keyCache[(hash ^ (hash >> 15) ^ (uint)bytes.Length) & (KeyCacheSize - 1)];
+        if (slot is not null && slot.Length == bytes.Length && Ascii.Equals(bytes, slot))
         {
             return slot;
         }
-        return slot = Encoding.ASCII.GetString(_src[start..end]);
-    }
-
-    private static bool AsciiEquals(string s, ReadOnlySpan<byte> bytes)
-    {
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (s[i] != bytes[i])
-            {
-                return false;
-            }
-        }
-        return true;
+        return slot = Encoding.ASCII.GetString(bytes);
     }
 
     /// <summary>

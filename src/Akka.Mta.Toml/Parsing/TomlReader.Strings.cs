@@ -21,16 +21,28 @@ internal ref partial struct TomlReader
     {
         var open = _pos;
         var i = open + 1;
-        var rel = _src[i..].IndexOfAny(BasicStops);
-        if (rel >= 0 && _src[i + rel] == '"')
+        // Most strings are short and plain: a byte loop finds their end sooner than a vector search.
+        var hash = 0u;
+        var ascii = true;
+        for (var j = i; j < _src.Length && j < i + 64; j++)
         {
-            _pos = i + rel + 1;
-            return Encoding.UTF8.GetString(_src[i..(i + rel)]);
+            var b = _src[j];
+            if (b == '"')
+            {
+                _pos = j + 1;
+                return CachedString(i, j, hash, ascii);
+            }
+            hash = (hash * 31) + b;
+            ascii &= b < 0x80;
+            if (b == '\\' || b < 0x20 || b == 0x7F)
+            {
+                break;
+            }
         }
         _bufferLength = 0;
         while (true)
         {
-            rel = _src[i..].IndexOfAny(BasicStops);
+            var rel = _src[i..].IndexOfAny(BasicStops);
             if (rel < 0)
             {
                 throw ErrorAt(open, "unterminated string: no closing '\"' on this line");
@@ -108,7 +120,7 @@ internal ref partial struct TomlReader
             throw ErrorAt(stop, $"{Describe(stop)} is not allowed in a literal string; use a basic string with an escape");
         }
         _pos = stop + 1;
-        return Encoding.UTF8.GetString(_src[i..stop]);
+        return CachedString(i, stop);
     }
 
     /// <summary><c>'''...'''</c> at <see cref="_pos"/>.</summary>

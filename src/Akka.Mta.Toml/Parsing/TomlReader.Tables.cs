@@ -25,7 +25,10 @@ internal ref partial struct TomlReader
         }
 
         var parent = WalkHeaderPath();
-        _current = isArray ? AppendArrayElement(parent, position) : DefineTable(parent, position);
+        var next = isArray ? AppendArrayElement(parent, position) : DefineTable(parent, position);
+        _sectionScratch = _current.Seal();
+        _current = next;
+        _current.Borrow(_sectionScratch);
     }
 
     /// <summary>Follows all but the last key of a header, creating implicit tables on the way.</summary>
@@ -69,7 +72,6 @@ internal ref partial struct TomlReader
             return table;
         }
         ref readonly var entry = ref parent.EntryAt(index);
-        var path = FormatPath(_keys.Count);
         switch (entry.Value)
         {
             case TomlTable { TableKind: TomlTableKind.Implicit } implicitTable:
@@ -77,16 +79,16 @@ internal ref partial struct TomlReader
                 implicitTable.Position = header;
                 return implicitTable;
             case TomlTable { TableKind: TomlTableKind.Dotted }:
-                throw ErrorAt(key.Position, $"the table {path} is already defined by dotted keys (at {entry.KeyPosition.ToLineColumn()})");
+                throw ErrorAt(key.Position, $"the table {FormatPath(_keys.Count)} is already defined by dotted keys (at {entry.KeyPosition.ToLineColumn()})");
             case TomlTable { TableKind: TomlTableKind.Inline } inline:
-                throw ErrorAt(key.Position, $"the table {path} is already defined as an inline table (at {inline.Position.ToLineColumn()})");
+                throw ErrorAt(key.Position, $"the table {FormatPath(_keys.Count)} is already defined as an inline table (at {inline.Position.ToLineColumn()})");
             case TomlTable table:
-                throw ErrorAt(key.Position, $"duplicate table {path} (first defined at {table.Position.ToLineColumn()})");
+                throw ErrorAt(key.Position, $"duplicate table {FormatPath(_keys.Count)} (first defined at {table.Position.ToLineColumn()})");
             case TomlArray { IsArrayOfTables: true } array:
                 throw ErrorAt(key.Position,
-                    $"{path} is an array of tables (defined at {array.Position.ToLineColumn()}); use [[{path.Trim('"')}]] to add an element");
+                    $"{FormatPath(_keys.Count)} is an array of tables (defined at {array.Position.ToLineColumn()}); use [[{FormatPath(_keys.Count).Trim('"')}]] to add an element");
             case var node:
-                throw ErrorAt(key.Position, $"the key {path} is already {Article(node)} (defined at {entry.KeyPosition.ToLineColumn()})");
+                throw ErrorAt(key.Position, $"the key {FormatPath(_keys.Count)} is already {Article(node)} (defined at {entry.KeyPosition.ToLineColumn()})");
         }
     }
 
@@ -100,7 +102,7 @@ internal ref partial struct TomlReader
             array = new TomlArray(isArrayOfTables: true, header) { Depth = parent.Depth + 1 };
             if (array.Depth > _maxDepth)
             {
-                throw ErrorAt(header, $"tables and arrays nest deeper than {_maxDepth} levels");
+                throw TooDeep(header);
             }
             parent.AddUnchecked(key.Name, array, key.Position);
         }
@@ -119,7 +121,7 @@ internal ref partial struct TomlReader
         var element = new TomlTable(TomlTableKind.ArrayElement, header) { Depth = array.Depth + 1 };
         if (element.Depth > _maxDepth)
         {
-            throw ErrorAt(header, $"tables and arrays nest deeper than {_maxDepth} levels");
+            throw TooDeep(header);
         }
         array.AddInternal(element);
         return element;
@@ -128,6 +130,6 @@ internal ref partial struct TomlReader
     private readonly TomlTable NewTable(TomlTable parent, TomlTableKind kind, TomlPosition position)
     {
         var table = new TomlTable(kind, position) { Depth = parent.Depth + 1 };
-        return table.Depth <= _maxDepth ? table : throw ErrorAt(position, $"tables and arrays nest deeper than {_maxDepth} levels");
+        return table.Depth <= _maxDepth ? table : throw TooDeep(position);
     }
 }

@@ -75,6 +75,11 @@ internal ref partial struct TomlReader
         }
         _pos++;
         var array = new TomlArray(isArrayOfTables: false, position) { Depth = depth };
+        if (_openArrays == _arrayScratch.Count)
+        {
+            _arrayScratch.Add(new TomlNode[16]);
+        }
+        array.Borrow(_arrayScratch[_openArrays++]);
         while (true)
         {
             SkipBlankLines();
@@ -85,7 +90,7 @@ internal ref partial struct TomlReader
             if (_src[_pos] == ']')
             {
                 _pos++;
-                return array;
+                return CloseArray(array);
             }
             array.AddInternal(ReadValue(depth + 1));
             SkipBlankLines();
@@ -97,12 +102,18 @@ internal ref partial struct TomlReader
             if (_pos < _src.Length && _src[_pos] == ']')
             {
                 _pos++;
-                return array;
+                return CloseArray(array);
             }
             throw _pos >= _src.Length
                 ? ErrorAt(open, "unterminated array: no ']' before the end of the file")
                 : ErrorAt(_pos, $"expected ',' or ']' after an array element, found {Describe(_pos)}");
         }
+    }
+
+    private TomlArray CloseArray(TomlArray array)
+    {
+        _arrayScratch[--_openArrays] = array.Seal();
+        return array;
     }
 
     private TomlTable ReadInlineTable(int depth, TomlPosition position)
@@ -114,11 +125,16 @@ internal ref partial struct TomlReader
         }
         _pos++;
         var table = new TomlTable(TomlTableKind.Inline, position) { Depth = depth };
+        if (_openInlineTables == _inlineScratch.Count)
+        {
+            _inlineScratch.Add(new TomlEntry[16]);
+        }
+        table.Borrow(_inlineScratch[_openInlineTables++]);
         SkipWhitespace();
         if (_pos < _src.Length && _src[_pos] == '}')
         {
             _pos++;
-            return table;
+            return CloseInlineTable(table);
         }
         while (true)
         {
@@ -140,12 +156,18 @@ internal ref partial struct TomlReader
                     continue;
                 case (byte)'}':
                     _pos++;
-                    return table;
+                    return CloseInlineTable(table);
                 case (byte)'\n' or (byte)'\r':
                     throw ErrorAt(_pos, "an inline table must be on one line (TOML 1.0); use a [table] for more keys");
                 default:
                     throw ErrorAt(_pos, $"expected ',' or '}}' after a key/value pair in an inline table, found {Describe(_pos)}");
             }
         }
+    }
+
+    private TomlTable CloseInlineTable(TomlTable table)
+    {
+        _inlineScratch[--_openInlineTables] = table.Seal();
+        return table;
     }
 }

@@ -29,7 +29,17 @@ internal ref partial struct TomlReader
     private byte[]? _buffer;
     private int _bufferLength;
 
-    /// <summary>Recently seen bare keys, so repeated keys share one string.</summary>
+    /// <summary>
+    /// Scratch storage lent to the table or array being filled (the current section, and each open
+    /// inline table and array by nesting level), so finished ones keep arrays of exactly their size.
+    /// </summary>
+    private TomlEntry[] _sectionScratch = new TomlEntry[32];
+    private readonly List<TomlEntry[]> _inlineScratch = [];
+    private readonly List<TomlNode[]> _arrayScratch = [];
+    private int _openInlineTables;
+    private int _openArrays;
+
+    /// <summary>Recently seen short strings (keys and values), so repeats share one string.</summary>
     private string?[]? _keyCache;
 
     public TomlReader(ReadOnlySpan<byte> src, string? file, TomlParserOptions options)
@@ -44,6 +54,7 @@ internal ref partial struct TomlReader
     public TomlDocument ReadDocument()
     {
         CheckEncoding();
+        _root.Borrow(_sectionScratch);
         while (true)
         {
             SkipWhitespace();
@@ -72,6 +83,7 @@ internal ref partial struct TomlReader
             }
             ExpectLineEnd();
         }
+        _current.Seal();
         return new TomlDocument(_root, _file);
     }
 
@@ -282,8 +294,10 @@ internal ref partial struct TomlReader
         return offset;
     }
 
-    private readonly TomlException TooDeep(int offset) =>
-        ErrorAt(offset, $"tables and arrays nest deeper than {_maxDepth} levels");
+    private readonly TomlException TooDeep(int offset) => TooDeep(ErrorAt(offset, "").Position);
+
+    private readonly TomlException TooDeep(TomlPosition position) =>
+        new($"tables and arrays nest deeper than {_maxDepth} levels", position);
 
     private static byte[] ControlBytes()
     {

@@ -1,4 +1,4 @@
-namespace Akka.Mta.Toml.Tests;
+namespace Akka.Mta.Testing.Toml;
 
 /// <summary>
 /// The toml-test conformance data in ../shared/conformance/toml-test beside the repository (found by

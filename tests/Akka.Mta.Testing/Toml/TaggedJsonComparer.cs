@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Akka.Mta.Toml.Tests;
+namespace Akka.Mta.Testing.Toml;
 
 /// <summary>
 /// Compares two toml-test tagged JSON documents by value, as the suite's own runner does: floats

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Akka.Mta.Toml;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+
+namespace Akka.Mta.Benchmarks;
+
+/// <summary>
+/// Parse throughput of the TOML reader on a large shaping-like file, beside
+/// System.Text.Json's JsonDocument.Parse on the same data as JSON, in the same run. MB/s is each
+/// input's size over its mean time (sizes are printed at setup).
+/// Run: dotnet run -c Release --project bench/Akka.Mta.Benchmarks -- --filter '*TomlParse*'
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+public class TomlParseBenchmarks
+{
+    private byte[] _toml = [];
+    private byte[] _json = [];
+
+    /// <summary>Domain blocks in the generated file (options, two sources, two automation rules each).</summary>
+    [Params(5000)]
+    public int Domains { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        (_toml, _json) = TomlShapingCorpus.Build(Domains);
+        TomlShapingCorpus.CheckEquivalent(_toml, _json);
+        Console.WriteLine($"// TOML {_toml.Length} bytes, JSON {_json.Length} bytes, equivalent content");
+    }
+
+    [Benchmark(Description = "TomlParser.Parse")]
+    public TomlDocument Toml() => TomlParser.Parse(_toml, "shaping.toml");
+
+    [Benchmark(Baseline = true, Description = "JsonDocument.Parse")]
+    public JsonValueKind Json()
+    {
+        using var document = JsonDocument.Parse(_json);
+        return document.RootElement.ValueKind;
+    }
+}
