@@ -27,13 +27,13 @@ public sealed record SmtpResponse(int Code, EnhancedStatusCode? Enhanced, string
     /// The text automation rules match: <c>"451 4.7.0 text"</c>, or <c>"451 text"</c> without an
     /// enhanced code; line breaks in the content become spaces.
     /// </summary>
-    public string ToSingleLine()
-    {
-        var content = Content.Contains('\n') || Content.Contains('\r')
-            ? string.Join(' ', Content.Split(["\r\n", "\n", "\r"], StringSplitOptions.None))
-            : Content;
-        return Enhanced is { } e ? $"{Code} {e} {content}" : $"{Code} {content}";
-    }
+    public string ToSingleLine() =>
+        Enhanced is { } e ? $"{Code} {e} {SingleLineContent}" : $"{Code} {SingleLineContent}";
+
+    /// <summary>The content with line breaks replaced by spaces, as log records carry it.</summary>
+    public string SingleLineContent => Content.AsSpan().ContainsAny('\r', '\n')
+        ? string.Join(' ', Content.Split(["\r\n", "\n", "\r"], StringSplitOptions.None))
+        : Content;
 
     public override string ToString() => ToSingleLine();
 }

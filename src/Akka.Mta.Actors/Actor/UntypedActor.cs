@@ -1,0 +1,13 @@
+namespace Akka.Mta.Actors;
+
+/// <summary>An actor with one receive method; call <see cref="ActorBase.Unhandled"/> for messages it does not know.</summary>
+public abstract class UntypedActor : ActorBase
+{
+    protected internal sealed override bool Receive(object message)
+    {
+        OnReceive(message);
+        return true;
+    }
+
+    protected abstract void OnReceive(object message);
+}

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+
+namespace Akka.Mta.Actors;
+
+/// <summary>
+/// An actor's mailbox: two lock-free queues (system messages first, then user messages) and a
+/// status word. Posting to an idle mailbox schedules it once onto the thread pool; a run then
+/// processes up to <c>throughput</c> user messages before yielding the thread, like Akka's dispatcher.
+/// No locks and no allocation per message beyond the queue's amortised segments.
+/// </summary>
+internal sealed class Mailbox : IThreadPoolWorkItem
+{
+    private const int Idle = 0;
+    private const int Scheduled = 1;
+    private const int Closed = 2;
+
+    private readonly ConcurrentQueue<Envelope> _user = new();
+    private readonly ConcurrentQueue<SystemMessage> _system = new();
+    private readonly int _throughput;
+    private readonly ActorCell _cell;
+    private int _status;
+    private volatile bool _hasSystem;
+
+    public Mailbox(ActorCell cell, int throughput)
+    {
+        _cell = cell;
+        _throughput = throughput;
+    }
+
+    public bool IsClosed => (Volatile.Read(ref _status) & Closed) != 0;
+
+    public int UserCount => _user.Count;
+
+    public void Post(Envelope envelope)
+    {
+        _user.Enqueue(envelope);
+        var status = Volatile.Read(ref _status);
+        if (status == Idle)
+        {
+            TrySchedule();
+        }
+        else if ((status & Closed) != 0)
+        {
+            DrainUserToDeadLetters();
+        }
+    }
+
+    public void PostSystem(SystemMessage message)
+    {
+        _system.Enqueue(message);
+        _hasSystem = true;
+        var status = Volatile.Read(ref _status);
+        if (status == Idle)
+        {
+            TrySchedule();
+        }
+        else if ((status & Closed) != 0)
+        {
+            DrainSystemAfterClose();
+        }
+    }
+
+    /// <summary>Schedules a run unless one is scheduled or running (called after a resume, too).</summary>
+    public void TrySchedule()
+    {
+        if (Interlocked.CompareExchange(ref _status, Scheduled, Idle) == Idle)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        }
+    }
+
+    /// <summary>Marks the mailbox closed (the actor stopped): what is queued or arrives later becomes dead letters.</summary>
+    public void Close()
+    {
+        Interlocked.Or(ref _status, Closed);
+        DrainUserToDeadLetters();
+        DrainSystemAfterClose();
+    }
+
+    void IThreadPoolWorkItem.Execute() => Run();
+
+    private void Run()
+    {
+        var cell = _cell;
+        var previous = ActorCell.Current;
+        ActorCell.Current = cell;
+        try
+        {
+            if (!cell.IsAwaitingTask)
+            {
+                ProcessSystemMessages();
+                var left = _throughput;
+                while (left-- > 0 && cell.CanProcessUserMessages && !cell.IsAwaitingTask)
+                {
+                    if (!cell.TryTakeUnstashed(out var envelope) && !_user.TryDequeue(out envelope))
+                    {
+                        break;
+                    }
+                    cell.Invoke(envelope);
+                    if (_hasSystem && !cell.IsAwaitingTask)
+                    {
+                        ProcessSystemMessages();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            ActorCell.Current = previous;
+        }
+        if (IsClosed)
+        {
+            return;
+        }
+        if (!cell.IsAwaitingTask && cell.HasUnstashed)
+        {
+            // Only this run adds unstashed messages, so checking before going idle is race-free.
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+            return;
+        }
+        Interlocked.Exchange(ref _status, Idle);
+        if (HasWork())
+        {
+            TrySchedule();
+        }
+    }
+
+    private bool HasWork()
+    {
+        if (_cell.IsAwaitingTask)
+        {
+            return false;
+        }
+        return _hasSystem || (_cell.CanProcessUserMessages && !_user.IsEmpty);
+    }
+
+    private void ProcessSystemMessages()
+    {
+        _hasSystem = false;
+        while (!IsClosed && !_cell.IsAwaitingTask && _system.TryDequeue(out var message))
+        {
+            _cell.SystemInvoke(message);
+        }
+        if (!_system.IsEmpty)
+        {
+            _hasSystem = true;
+        }
+    }
+
+    private void DrainUserToDeadLetters()
+    {
+        while (_user.TryDequeue(out var envelope))
+        {
+            _cell.System.DeadLettersRef.Publish(envelope.Message, envelope.Sender, _cell.Self);
+        }
+    }
+
+    private void DrainSystemAfterClose()
+    {
+        while (_system.TryDequeue(out var message))
+        {
+            _cell.SystemInvokeAfterStop(message);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+namespace Akka.Mta.Persistence;
+
+/// <summary>
+/// The store could not do what was asked. <see cref="Location"/> names the SQLite file or the
+/// PostgreSQL server and database, and the message starts with it.
+/// </summary>
+public class PersistenceException : Exception
+{
+    public PersistenceException(string location, string message, Exception? inner = null)
+        : base($"{location}: {message}", inner)
+    {
+        Location = location;
+    }
+
+    public string Location { get; }
+}
+
+/// <summary>The database's schema version is one this build does not know (newer, or not ours).</summary>
+public sealed class SchemaVersionException(string location, string message)
+    : PersistenceException(location, message);
+
+/// <summary>A message with the same id is already spooled; the stored message was left unchanged.</summary>
+public sealed class SpoolIdConflictException(string location, Akka.Mta.Core.SpoolId id)
+    : PersistenceException(location, $"message {id} is already spooled")
+{
+    public Akka.Mta.Core.SpoolId Id { get; } = id;
+}
+
+/// <summary>An append's sequence numbers overlap events already stored for the persistence id.</summary>
+public sealed class JournalConflictException(string location, string persistenceId, long firstSequenceNr, long highestStored)
+    : PersistenceException(location,
+        $"journal of \"{persistenceId}\" already holds sequence number {highestStored}; an append starting at {firstSequenceNr} was rejected")
+{
+    public string PersistenceId { get; } = persistenceId;
+
+    public long HighestStored { get; } = highestStored;
+}

@@ -1,0 +1,152 @@
+using Akka.Mta.Persistence.Journal;
+using Akka.Mta.Persistence.Writing;
+using Npgsql;
+
+namespace Akka.Mta.Persistence.Postgres;
+
+/// <summary>
+/// Writes group-commit batches on one connection: every op's statements go to the server as one
+/// NpgsqlBatch (one round trip) inside a transaction, then one COMMIT. Statements are written so that
+/// an op refused on its own merits affects no rows instead of raising an error, which would abort the
+/// whole transaction; the rows affected tell each op its result.
+/// </summary>
+internal sealed class PostgresBatchExecutor(NpgsqlDataSource dataSource, IReadOnlyDictionary<string, string> sql, string location)
+    : IBatchExecutor
+{
+    private NpgsqlConnection? _connection;
+
+    public string Location { get; } = location;
+
+    public async Task ExecuteAsync(IReadOnlyList<WriteOp> batch)
+    {
+        try
+        {
+            _connection ??= await dataSource.OpenConnectionAsync().ConfigureAwait(false);
+            await using var transaction = await _connection.BeginTransactionAsync().ConfigureAwait(false);
+            await using var commands = new NpgsqlBatch(_connection, transaction);
+            var firstCommand = new int[batch.Count];
+            for (var i = 0; i < batch.Count; i++)
+            {
+                firstCommand[i] = commands.BatchCommands.Count;
+                Add(commands, batch[i]);
+            }
+            await commands.ExecuteNonQueryAsync().ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                await ReadResultAsync(batch[i], commands.BatchCommands[firstCommand[i]].RecordsAffected, transaction).ConfigureAwait(false);
+            }
+            await transaction.CommitAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (PostgresErrors.IsDatabaseError(error))
+        {
+            await DropConnectionAsync().ConfigureAwait(false);
+            throw PostgresErrors.Describe(Location, $"write of {batch.Count} operation(s) failed and was rolled back", error);
+        }
+    }
+
+    /// <summary>Integrity errors (another node won a race for a key) fail only the op that caused them.</summary>
+    public bool ShouldRetryIndividually(Exception error) =>
+        error.InnerException is PostgresException pg && pg.SqlState.StartsWith("23", StringComparison.Ordinal);
+
+    private void Add(NpgsqlBatch commands, WriteOp op)
+    {
+        switch (op)
+        {
+            case StoreMessageOp store:
+                var m = store.Message;
+                commands.BatchCommands.Add(Command("spool.insert")
+                    .With("id", m.Id.ToByteArray())
+                    .With("queue", m.Schedule.Queue)
+                    .With("due", m.Schedule.Due.ToUnixTimeMilliseconds())
+                    .With("attempts", m.Schedule.Attempts)
+                    .With("sender", m.Envelope.Sender)
+                    .With("recipients", PostgresCodec.RecipientsJson(m.Envelope.Recipients))
+                    .With("metadata", m.MetadataJson)
+                    .WithBytes("body", m.Body));
+                break;
+            case UpdateMessageOp update:
+                commands.BatchCommands.Add(Command("spool.update")
+                    .With("id", update.Id.ToByteArray())
+                    .With("queue", update.Schedule.Queue)
+                    .With("due", update.Schedule.Due.ToUnixTimeMilliseconds())
+                    .With("attempts", update.Schedule.Attempts)
+                    .With("metadata", update.MetadataJson));
+                break;
+            case DeleteMessageOp delete:
+                commands.BatchCommands.Add(Command("spool.delete").With("id", delete.Id.ToByteArray()));
+                break;
+            case AppendEventsOp append:
+                commands.BatchCommands.Add(Command("journal.append")
+                    .With("pid", append.PersistenceId)
+                    .With("first", append.Events[0].SequenceNr)
+                    .With("seqs", append.Events.Select(e => e.SequenceNr).ToArray())
+                    .With("timestamps", append.Events.Select(e => e.Timestamp.ToUnixTimeMilliseconds()).ToArray())
+                    .With("manifests", append.Events.Select(e => e.Manifest).ToArray())
+                    .With("payloads", append.Events.Select(e => e.Payload.ToArray()).ToArray()));
+                break;
+            case DeleteEventsOp deleteEvents:
+                commands.BatchCommands.Add(Command("journal.delete_below_highest")
+                    .With("pid", deleteEvents.PersistenceId).With("to", deleteEvents.ToSequenceNr));
+                commands.BatchCommands.Add(Command("journal.mark_deleted")
+                    .With("pid", deleteEvents.PersistenceId).With("to", deleteEvents.ToSequenceNr));
+                break;
+            case SaveSnapshotOp save:
+                commands.BatchCommands.Add(Command("snapshot.save")
+                    .With("pid", save.PersistenceId)
+                    .With("seq", save.Snapshot.SequenceNr)
+                    .With("timestamp", save.Snapshot.Timestamp.ToUnixTimeMilliseconds())
+                    .With("manifest", save.Snapshot.Manifest)
+                    .WithBytes("payload", save.Snapshot.Payload));
+                break;
+            case DeleteSnapshotsOp deleteSnapshots:
+                commands.BatchCommands.Add(Command("snapshot.delete")
+                    .With("pid", deleteSnapshots.PersistenceId).With("max", deleteSnapshots.MaxSequenceNr));
+                break;
+            default:
+                throw new InvalidOperationException($"no PostgreSQL statement for {op.GetType().Name}");
+        }
+    }
+
+    private async Task ReadResultAsync(WriteOp op, int rowsAffected, NpgsqlTransaction transaction)
+    {
+        switch (op)
+        {
+            case StoreMessageOp store:
+                store.Result = rowsAffected == 1;
+                if (!store.Result)
+                {
+                    store.Rejection = new SpoolIdConflictException(Location, store.Message.Id);
+                }
+                break;
+            case UpdateMessageOp or DeleteMessageOp:
+                op.Result = rowsAffected == 1;
+                break;
+            case AppendEventsOp append when rowsAffected != append.Events.Count:
+                await using (var highest = new NpgsqlCommand(sql["journal.highest"], _connection, transaction).With("pid", append.PersistenceId))
+                {
+                    var stored = (long)(await highest.ExecuteScalarAsync().ConfigureAwait(false))!;
+                    append.Rejection = new JournalConflictException(Location, append.PersistenceId, append.Events[0].SequenceNr, stored);
+                }
+                break;
+            default:
+                op.Result = true;
+                break;
+        }
+    }
+
+    private NpgsqlBatchCommand Command(string name) => new(sql[name]);
+
+    private async Task DropConnectionAsync()
+    {
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+            _connection = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DropConnectionAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,150 @@
+using Akka.Mta.Persistence.Journal;
+using Akka.Mta.Persistence.Writing;
+using Microsoft.Data.Sqlite;
+
+namespace Akka.Mta.Persistence.Sqlite;
+
+/// <summary>
+/// Writes group-commit batches on the one writer connection: BEGIN IMMEDIATE, every op, COMMIT.
+/// With WAL and synchronous=FULL the commit returns after the WAL is fsynced, once per batch.
+/// Being the only writer, checks such as the journal's highest sequence number cannot race.
+/// </summary>
+internal sealed class SqliteBatchExecutor(SqliteConnection connection, IReadOnlyDictionary<string, string> sql, string location)
+    : IBatchExecutor
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public string Location { get; } = location;
+
+    public Task ExecuteAsync(IReadOnlyList<WriteOp> batch)
+    {
+        try
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var op in batch)
+            {
+                Execute(op, transaction);
+            }
+            transaction.Commit();
+            return Task.CompletedTask;
+        }
+        catch (SqliteException error)
+        {
+            throw SqliteErrors.Describe(Location, $"write of {batch.Count} operation(s) failed and was rolled back", error);
+        }
+    }
+
+    public bool ShouldRetryIndividually(Exception error) =>
+        error.InnerException is SqliteException { SqliteErrorCode: SqliteErrorCodes.Constraint };
+
+    private void Execute(WriteOp op, SqliteTransaction transaction)
+    {
+        switch (op)
+        {
+            case StoreMessageOp store:
+                var m = store.Message;
+                store.Result = Command("spool.insert", transaction)
+                    .With("@id", m.Id.ToByteArray())
+                    .With("@queue", m.Schedule.Queue)
+                    .With("@due", m.Schedule.Due.ToUnixTimeMilliseconds())
+                    .With("@attempts", m.Schedule.Attempts)
+                    .With("@sender", m.Envelope.Sender)
+                    .With("@recipients", SqliteCodec.RecipientsJson(m.Envelope.Recipients))
+                    .With("@metadata", m.MetadataJson)
+                    .With("@body", SqliteCodec.Bytes(m.Body))
+                    .ExecuteNonQuery() == 1;
+                if (!store.Result)
+                {
+                    store.Rejection = new SpoolIdConflictException(Location, m.Id);
+                }
+                break;
+            case UpdateMessageOp update:
+                update.Result = Command("spool.update", transaction)
+                    .With("@id", update.Id.ToByteArray())
+                    .With("@queue", update.Schedule.Queue)
+                    .With("@due", update.Schedule.Due.ToUnixTimeMilliseconds())
+                    .With("@attempts", update.Schedule.Attempts)
+                    .With("@metadata", update.MetadataJson)
+                    .ExecuteNonQuery() == 1;
+                break;
+            case DeleteMessageOp delete:
+                delete.Result = Command("spool.delete", transaction).With("@id", delete.Id.ToByteArray()).ExecuteNonQuery() == 1;
+                break;
+            case AppendEventsOp append:
+                Append(append, transaction);
+                break;
+            case DeleteEventsOp deleteEvents:
+                Command("journal.delete", transaction)
+                    .With("@pid", deleteEvents.PersistenceId)
+                    .With("@to", deleteEvents.ToSequenceNr)
+                    .ExecuteNonQuery();
+                deleteEvents.Result = true;
+                break;
+            case SaveSnapshotOp save:
+                Command("snapshot.save", transaction)
+                    .With("@pid", save.PersistenceId)
+                    .With("@seq", save.Snapshot.SequenceNr)
+                    .With("@timestamp", save.Snapshot.Timestamp.ToUnixTimeMilliseconds())
+                    .With("@manifest", save.Snapshot.Manifest)
+                    .With("@payload", SqliteCodec.Bytes(save.Snapshot.Payload))
+                    .ExecuteNonQuery();
+                save.Result = true;
+                break;
+            case DeleteSnapshotsOp deleteSnapshots:
+                Command("snapshot.delete", transaction)
+                    .With("@pid", deleteSnapshots.PersistenceId)
+                    .With("@max", deleteSnapshots.MaxSequenceNr)
+                    .ExecuteNonQuery();
+                deleteSnapshots.Result = true;
+                break;
+            default:
+                throw new InvalidOperationException($"no SQLite statement for {op.GetType().Name}");
+        }
+    }
+
+    private void Append(AppendEventsOp append, SqliteTransaction transaction)
+    {
+        var highest = (long)Command("journal.highest", transaction).With("@pid", append.PersistenceId).ExecuteScalar()!;
+        var first = append.Events[0].SequenceNr;
+        if (first <= highest)
+        {
+            append.Rejection = new JournalConflictException(Location, append.PersistenceId, first, highest);
+            return;
+        }
+        foreach (var e in append.Events)
+        {
+            Command("journal.insert", transaction)
+                .With("@pid", append.PersistenceId)
+                .With("@seq", e.SequenceNr)
+                .With("@timestamp", e.Timestamp.ToUnixTimeMilliseconds())
+                .With("@manifest", e.Manifest)
+                .With("@payload", SqliteCodec.Bytes(e.Payload))
+                .ExecuteNonQuery();
+        }
+        append.Result = true;
+    }
+
+    /// <summary>The cached command for a statement, its parameters cleared: SQLite keeps it prepared.</summary>
+    private SqliteCommand Command(string name, SqliteTransaction transaction)
+    {
+        if (!_commands.TryGetValue(name, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql[name];
+            _commands.Add(name, command);
+        }
+        command.Transaction = transaction;
+        command.Parameters.Clear();
+        return command;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+        connection.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

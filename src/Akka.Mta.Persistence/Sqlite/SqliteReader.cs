@@ -1,0 +1,145 @@
+using System.Runtime.CompilerServices;
+using Akka.Mta.Core;
+using Akka.Mta.Persistence.Journal;
+using Akka.Mta.Persistence.Snapshots;
+using Akka.Mta.Persistence.Spool;
+using Microsoft.Data.Sqlite;
+
+namespace Akka.Mta.Persistence.Sqlite;
+
+/// <summary>
+/// Reads on pooled connections of their own: in WAL mode readers see the last commit and never
+/// wait for the writer.
+/// </summary>
+internal sealed class SqliteReader(string connectionString, IReadOnlyDictionary<string, string> sql, string location) : IStoreReader
+{
+    public async Task<SpoolMessage?> LoadMessageAsync(SpoolId id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command(connection, "spool.load").With("@id", id.ToByteArray());
+            await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+            var (messageId, envelope, schedule, metadata) = SqliteCodec.ReadMessageHead(row);
+            return new SpoolMessage(messageId, envelope, schedule, metadata, row.GetFieldValue<byte[]>(7));
+        }
+        catch (SqliteException error)
+        {
+            throw SqliteErrors.Describe(location, $"loading message {id} failed", error);
+        }
+    }
+
+    public IAsyncEnumerable<SpoolEntry> EnumerateMessagesAsync(string? queue, CancellationToken cancellationToken) =>
+        Guard(EnumerateCoreAsync(queue, cancellationToken), queue is null ? "enumerating the spool" : $"enumerating queue {queue}");
+
+    private async IAsyncEnumerable<SpoolEntry> EnumerateCoreAsync(string? queue, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = queue is null
+            ? Command(connection, "spool.enumerate_all")
+            : Command(connection, "spool.enumerate_queue").With("@queue", queue);
+        await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var (id, envelope, schedule, metadata) = SqliteCodec.ReadMessageHead(row);
+            yield return new SpoolEntry(id, envelope, schedule, metadata, row.GetInt64(7));
+        }
+    }
+
+    public IAsyncEnumerable<JournalEvent> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, CancellationToken cancellationToken) =>
+        Guard(ReplayCoreAsync(persistenceId, fromSequenceNr, toSequenceNr, cancellationToken), $"replaying the journal of \"{persistenceId}\"");
+
+    private async IAsyncEnumerable<JournalEvent> ReplayCoreAsync(
+        string persistenceId, long fromSequenceNr, long toSequenceNr, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, "journal.replay")
+            .With("@pid", persistenceId).With("@from", fromSequenceNr).With("@to", toSequenceNr);
+        await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new JournalEvent(
+                row.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(1)), row.GetString(2), row.GetFieldValue<byte[]>(3));
+        }
+    }
+
+    public async Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command(connection, "journal.highest").With("@pid", persistenceId);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+        catch (SqliteException error)
+        {
+            throw SqliteErrors.Describe(location, $"reading the highest sequence number of \"{persistenceId}\" failed", error);
+        }
+    }
+
+    public async Task<Snapshot?> LoadLatestSnapshotAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command(connection, "snapshot.load_latest").With("@pid", persistenceId).With("@max", maxSequenceNr);
+            await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await row.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new Snapshot(row.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(1)), row.GetString(2), row.GetFieldValue<byte[]>(3))
+                : null;
+        }
+        catch (SqliteException error)
+        {
+            throw SqliteErrors.Describe(location, $"loading the latest snapshot of \"{persistenceId}\" failed", error);
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private SqliteCommand Command(SqliteConnection connection, string name)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql[name];
+        return command;
+    }
+
+    /// <summary>Streams a sequence, turning SQLite errors met on the way into errors that name the file.</summary>
+    private async IAsyncEnumerable<T> Guard<T>(IAsyncEnumerable<T> source, string what, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var items = source.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            bool more;
+            try
+            {
+                more = await items.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (SqliteException error)
+            {
+                throw SqliteErrors.Describe(location, $"{what} failed", error);
+            }
+            if (!more)
+            {
+                yield break;
+            }
+            yield return items.Current;
+        }
+    }
+}

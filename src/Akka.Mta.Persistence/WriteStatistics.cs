@@ -1,0 +1,11 @@
+namespace Akka.Mta.Persistence;
+
+/// <summary>
+/// Counters of the group-commit writer: each commit is one durable flush (an fsync in SQLite, a
+/// commit in PostgreSQL), each operation one store, update, delete, append or snapshot write.
+/// </summary>
+public sealed record WriteStatistics(long Commits, long Operations)
+{
+    /// <summary>Operations per commit: how well concurrent writes were grouped.</summary>
+    public double OperationsPerCommit => Commits == 0 ? 0 : (double)Operations / Commits;
+}

@@ -1,0 +1,85 @@
+using Akka.Mta.Core;
+using Akka.Mta.Persistence.Journal;
+using Akka.Mta.Persistence.Snapshots;
+using Akka.Mta.Persistence.Spool;
+
+namespace Akka.Mta.Persistence.Writing;
+
+/// <summary>
+/// One write waiting for the group-commit writer. The batch executor sets <see cref="Result"/> or,
+/// for a write it refuses on its own merits (a duplicate id), <see cref="Rejection"/>; the writer
+/// completes <see cref="Completion"/> only after the batch is committed.
+/// </summary>
+internal abstract class WriteOp(CancellationToken cancellationToken)
+{
+    public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public CancellationToken CancellationToken { get; } = cancellationToken;
+
+    /// <summary>Payload bytes, so one batch does not grow without bound.</summary>
+    public virtual long Bytes => 0;
+
+    public bool Result { get; set; }
+
+    public Exception? Rejection { get; set; }
+
+    /// <summary>Forgets what a failed attempt set, before the op is written again.</summary>
+    public void Reset()
+    {
+        Result = false;
+        Rejection = null;
+    }
+}
+
+internal sealed class StoreMessageOp(SpoolMessage message, CancellationToken ct) : WriteOp(ct)
+{
+    public SpoolMessage Message { get; } = message;
+
+    public override long Bytes => Message.Body.Length;
+}
+
+internal sealed class UpdateMessageOp(SpoolId id, SpoolSchedule schedule, string? metadataJson, CancellationToken ct) : WriteOp(ct)
+{
+    public SpoolId Id { get; } = id;
+
+    public SpoolSchedule Schedule { get; } = schedule;
+
+    public string? MetadataJson { get; } = metadataJson;
+}
+
+internal sealed class DeleteMessageOp(SpoolId id, CancellationToken ct) : WriteOp(ct)
+{
+    public SpoolId Id { get; } = id;
+}
+
+internal sealed class AppendEventsOp(string persistenceId, IReadOnlyList<JournalEvent> events, CancellationToken ct) : WriteOp(ct)
+{
+    public string PersistenceId { get; } = persistenceId;
+
+    public IReadOnlyList<JournalEvent> Events { get; } = events;
+
+    public override long Bytes => Events.Sum(e => (long)e.Payload.Length);
+}
+
+internal sealed class DeleteEventsOp(string persistenceId, long toSequenceNr, CancellationToken ct) : WriteOp(ct)
+{
+    public string PersistenceId { get; } = persistenceId;
+
+    public long ToSequenceNr { get; } = toSequenceNr;
+}
+
+internal sealed class SaveSnapshotOp(string persistenceId, Snapshot snapshot, CancellationToken ct) : WriteOp(ct)
+{
+    public string PersistenceId { get; } = persistenceId;
+
+    public Snapshot Snapshot { get; } = snapshot;
+
+    public override long Bytes => Snapshot.Payload.Length;
+}
+
+internal sealed class DeleteSnapshotsOp(string persistenceId, long maxSequenceNr, CancellationToken ct) : WriteOp(ct)
+{
+    public string PersistenceId { get; } = persistenceId;
+
+    public long MaxSequenceNr { get; } = maxSequenceNr;
+}
