@@ -7,6 +7,7 @@ var root = new RootCommand("Akka.Mta: a clustered, actor-based outbound MTA with
 {
     ServeCommand.Create(),
     SinkCommand.Create(),
+    PolicyCommand.Create(),
     DnsCommand.Create(),
     ShapingCommand.Create(),
     TomlCommand.Create(),

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using Akka.Mta.Policy.Options;
+
+namespace Akka.Mta.Policy;
+
+/// <summary>The typed events: borrow a state, call the handler, turn the outcome into a result.</summary>
+public sealed partial class PolicyHost
+{
+    public PolicyVerdict SmtpServerEhlo(string domain, IConnectionMeta connection) =>
+        Verdict(PolicyEvents.SmtpServerEhlo, "EHLO", Run(PolicyEvents.SmtpServerEhlo, (domain, connection),
+            static (r, a) => r.CallWithConnection(PolicyEvents.SmtpServerEhlo, a.domain, a.connection)));
+
+    public PolicyVerdict SmtpServerMailFrom(string sender, IConnectionMeta connection) =>
+        Verdict(PolicyEvents.SmtpServerMailFrom, "MAIL FROM", Run(PolicyEvents.SmtpServerMailFrom, (sender, connection),
+            static (r, a) => r.CallWithConnection(PolicyEvents.SmtpServerMailFrom, a.sender, a.connection)));
+
+    public PolicyVerdict SmtpServerRcptTo(string recipient, IConnectionMeta connection) =>
+        Verdict(PolicyEvents.SmtpServerRcptTo, "RCPT TO", Run(PolicyEvents.SmtpServerRcptTo, (recipient, connection),
+            static (r, a) => r.CallWithConnection(PolicyEvents.SmtpServerRcptTo, a.recipient, a.connection)));
+
+    public PolicyVerdict SmtpServerMessageReceived(IPolicyMessage message) =>
+        Verdict(PolicyEvents.SmtpServerMessageReceived, ".", Run(PolicyEvents.SmtpServerMessageReceived, message,
+            static (r, m) => r.CallWithMessage(PolicyEvents.SmtpServerMessageReceived, m)));
+
+    public PolicyVerdict HttpMessageGenerated(IPolicyMessage message) =>
+        Verdict(PolicyEvents.HttpMessageGenerated, null, Run(PolicyEvents.HttpMessageGenerated, message,
+            static (r, m) => r.CallWithMessage(PolicyEvents.HttpMessageGenerated, m)));
+
+    public T? GetQueueConfig<T>(QueueConfigQuery query, IOptionsChecker<T> checker) where T : class =>
+        Options(PolicyEvents.GetQueueConfig, [query.Domain, query.Tenant, query.Campaign, query.RoutingDomain], checker.Check);
+
+    public T? GetEgressPathConfig<T>(EgressPathQuery query, IOptionsChecker<T> checker) where T : class =>
+        Options(PolicyEvents.GetEgressPathConfig, [query.Domain, query.Source, query.Site], checker.Check);
+
+    public EgressPool? GetEgressPool(string name) =>
+        Options(PolicyEvents.GetEgressPool, [name], o => EgressPool.Parse(o, name));
+
+    public EgressSource? GetEgressSource(string name) =>
+        Options(PolicyEvents.GetEgressSource, [name], o => EgressSource.Parse(o, name));
+
+    /// <summary>
+    /// Calls a table-returning event and returns the table as JSON without checking it; for
+    /// tools (<c>policy check</c>) that print what a handler returned. Null when not handled or nil.
+    /// </summary>
+    public JsonObject? CallForTable(string eventName, params string?[] args) =>
+        Options(eventName, args, static o => o);
+
+    private T? Options<T>(string eventName, string?[] args, Func<JsonObject, T> check) where T : class
+    {
+        var epoch = Volatile.Read(ref _current);
+        if (!epoch.Events.Contains(eventName))
+        {
+            return null;
+        }
+        var runner = epoch.Borrow();
+        try
+        {
+            var outcome = runner.Call(eventName, args, readResult: true);
+            if (outcome.Error is { } error)
+            {
+                throw new PolicyException(error);
+            }
+            if (outcome.Result is null)
+            {
+                return null;
+            }
+            if (outcome.Result is not JsonObject options)
+            {
+                var (file, line) = runner.HandlerLocation(eventName);
+                throw new PolicyException(new PolicyError(eventName, file, line,
+                    $"the handler must return a table of options, got {OptionReader.Describe(outcome.Result)}"));
+            }
+            try
+            {
+                return check(options);
+            }
+            catch (Exception ex) when (ex is not PolicyException)
+            {
+                var (file, line) = runner.HandlerLocation(eventName);
+                throw new PolicyException(new PolicyError(eventName, file, line, $"returned options are invalid: {ex.Message}"));
+            }
+        }
+        finally
+        {
+            epoch.Return(runner);
+        }
+    }
+
+    private CallOutcome Run<TArg>(string eventName, TArg arg, Func<LuaRunner, TArg, CallOutcome> call)
+    {
+        var epoch = Volatile.Read(ref _current);
+        if (!epoch.Events.Contains(eventName))
+        {
+            return CallOutcome.NotHandled;
+        }
+        var runner = epoch.Borrow();
+        try
+        {
+            return call(runner, arg);
+        }
+        finally
+        {
+            epoch.Return(runner);
+        }
+    }
+
+    private static PolicyVerdict Verdict(string eventName, string? command, CallOutcome outcome)
+    {
+        if (outcome.Error is { } error)
+        {
+            throw new PolicyException(error);
+        }
+        return outcome.Rejection is { } reject
+            ? PolicyVerdict.FromReject(reject.Code, reject.Text, command)
+            : PolicyVerdict.Accepted;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Akka.Mta.Policy;
+
+/// <summary>What a reload did.</summary>
+public enum PolicyReloadOutcome
+{
+    /// <summary>New files loaded; new calls use them.</summary>
+    Reloaded,
+
+    /// <summary>The files hash the same as the running policy; nothing changed.</summary>
+    Unchanged,
+
+    /// <summary>The new files did not load; the old policy keeps running.</summary>
+    Failed,
+}
+
+/// <summary>The outcome, the epoch now running, its content hash and, on failure, the error.</summary>
+public sealed record PolicyReloadResult(PolicyReloadOutcome Outcome, long Epoch, string Hash, PolicyError? Error = null);
