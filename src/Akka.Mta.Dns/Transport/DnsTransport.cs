@@ -42,8 +42,16 @@ public sealed partial class DnsTransport : IDnsTransport
                 var server = servers[(start + i) % servers.Count];
                 var outcome = _options.UseTcp
                     ? await TryTcpAsync(server, question, cancellationToken)
-                    : await TryUdpAsync(server, question, cancellationToken);
+                    : await TryUdpAsync(server, question, _options.UdpPayloadSize, cancellationToken);
                 Count(_options.UseTcp ? "tcp" : "udp", outcome);
+                if (outcome.Response is { ResponseCode: DnsResponseCode.FormErr, EdnsPayloadSize: null } && _options.UdpPayloadSize is not null
+                    && !_options.UseTcp)
+                {
+                    // A server that does not know EDNS answers FORMERR without an OPT record (RFC 6891 7): ask again plainly.
+                    LogEdnsFallback(server, question);
+                    outcome = await TryUdpAsync(server, question, null, cancellationToken);
+                    Count("udp", outcome);
+                }
                 if (outcome.Response is { IsTruncated: true } && !_options.UseTcp)
                 {
                     LogTruncated(server, question);
