@@ -162,6 +162,34 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task TruncatedAnswer_ThenSilentTcp_TimesOut()
+    {
+        await using var server = ScriptedDnsServer.Start(q => q.OverTcp ? [] : [Response(q, NoError, truncated: true)]);
+        using var resolver = Resolver(server);
+
+        var lookup = resolver.LookupAsync("big.test", DnsRecordType.A).AsTask();
+        await server.WaitForQueriesAsync(2);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var result = await lookup.Within("the TCP timeout");
+
+        Assert.Equal(DnsStatus.Timeout, result.Status);
+        Assert.Contains("(TCP): no answer within 2s", result.Detail);
+    }
+
+    [Fact]
+    public async Task DisposingTheResolver_CancelsLookupsInFlight()
+    {
+        await using var server = ScriptedDnsServer.Start(_ => []);
+        var resolver = Resolver(server);
+
+        var lookup = resolver.LookupAsync("host.test", DnsRecordType.A).AsTask();
+        await server.WaitForQueriesAsync(1);
+        resolver.Dispose();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => lookup.WaitAsync(Await.Deadline));
+    }
+
+    [Fact]
     public async Task NothingListening_FailsFast_ThenNextServerAnswers()
     {
         var closed = ClosedUdpPort();
