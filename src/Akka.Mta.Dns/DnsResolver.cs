@@ -16,7 +16,7 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
     private readonly DnsResolverOptions _options;
     private readonly IDnsTransport _transport;
     private readonly TimeProvider _time;
-    private readonly DnsCache _cache;
+    private readonly ExpiringCache<CacheKey, DnsLookupResult> _cache;
     private readonly Dictionary<CacheKey, TaskCompletionSource<DnsLookupResult>> _inFlight = [];
     private readonly CancellationTokenSource _disposed = new();
 
@@ -31,7 +31,7 @@ public sealed partial class DnsResolver : IDnsResolver, IDisposable
         _options = options;
         _transport = transport;
         _time = time ?? TimeProvider.System;
-        _cache = new DnsCache(options.CacheSize);
+        _cache = new ExpiringCache<CacheKey, DnsLookupResult>(options.CacheSize, result => result.Expires);
     }
 
     /// <summary>A resolver using the nameservers and options of <c>/etc/resolv.conf</c> (or <paramref name="path"/>).</summary>

@@ -14,6 +14,12 @@ public static class DomainName
     /// </summary>
     public static bool TryNormalize(string input, out string ascii, out string? error)
     {
+        if (IsPlainHostName(input))
+        {
+            ascii = input;
+            error = null;
+            return true;
+        }
         ascii = "";
         var name = input.Trim();
         if (name.EndsWith('.') && !name.EndsWith("\\.", StringComparison.Ordinal))
@@ -47,6 +53,42 @@ public static class DomainName
         }
         ascii = name;
         return true;
+    }
+
+    /// <summary>
+    /// The common case, checked in one pass: lowercase letters, digits, '-' and '_' in labels of
+    /// 1 to 63 characters, no trailing dot, at most 253 characters. Such a name needs no work.
+    /// </summary>
+    private static bool IsPlainHostName(string name)
+    {
+        if (name.Length is 0 or > 253)
+        {
+            return false;
+        }
+        var label = 0;
+        foreach (var c in name)
+        {
+            if (c == '.')
+            {
+                if (label == 0)
+                {
+                    return false;
+                }
+                label = 0;
+            }
+            else if (char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_')
+            {
+                if (++label > DnsName.MaxLabelLength)
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return label > 0;
     }
 
     private static bool IsPlainAscii(string name)

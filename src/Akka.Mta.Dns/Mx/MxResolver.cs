@@ -7,13 +7,30 @@ namespace Akka.Mta.Dns.Mx;
 /// <summary>
 /// MX resolution for delivery on top of an <see cref="IDnsResolver"/> (whose cache makes repeated
 /// resolutions cheap). Hosts are lowercased, grouped by preference, sorted within a preference and
-/// resolved to A (and AAAA unless turned off) records concurrently.
+/// resolved to A (and AAAA unless turned off) records concurrently. Whole resolutions are kept
+/// until their earliest record expires (up to <paramref name="cacheSize"/> domains, least recently
+/// used dropped first), so a warm domain costs one cache hit.
 /// </summary>
-public sealed partial class MxResolver(IDnsResolver dns, TimeProvider? time = null, bool resolveIpv6 = true) : IMxResolver
+public sealed partial class MxResolver(IDnsResolver dns, TimeProvider? time = null, bool resolveIpv6 = true, int cacheSize = MxResolver.DefaultCacheSize)
+    : IMxResolver
 {
+    public const int DefaultCacheSize = 65536;
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ExpiringCache<string, MxResolution> _cache = new(cacheSize, resolution => resolution.Expires);
 
     public async Task<MxResolution> ResolveMxAsync(string domain, CancellationToken cancellationToken = default)
+    {
+        if (_cache.TryGet(domain, _time.GetUtcNow(), out var cached))
+        {
+            return cached;
+        }
+        var resolution = await ResolveUncachedAsync(domain, cancellationToken);
+        _cache.Store(domain, resolution, _time.GetUtcNow());
+        return resolution;
+    }
+
+    private async Task<MxResolution> ResolveUncachedAsync(string domain, CancellationToken cancellationToken)
     {
         var trimmed = domain.Trim();
         if (trimmed.StartsWith('['))

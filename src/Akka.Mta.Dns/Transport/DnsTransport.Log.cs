@@ -12,6 +12,9 @@ public sealed partial class DnsTransport
     [LoggerMessage(EventId = 6002, Level = LogLevel.Debug, Message = "DNS: {Server} truncated the answer to {Question}; retrying over TCP")]
     private partial void LogTruncated(IPEndPoint server, DnsQuestion question);
 
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "DNS: {Server} answered FORMERR to EDNS for {Question}; asking without EDNS")]
+    private partial void LogEdnsFallback(IPEndPoint server, DnsQuestion question);
+
     [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "DNS: {Question} failed at one server: {Detail}")]
     private partial void LogServerFailed(DnsQuestion question, string detail);
 }

@@ -9,10 +9,10 @@ public sealed partial class DnsTransport
 {
     private const int MaxUdpPacket = 65535;
 
-    private async Task<TryOutcome> TryUdpAsync(IPEndPoint server, DnsQuestion question, CancellationToken cancellationToken)
+    private async Task<TryOutcome> TryUdpAsync(IPEndPoint server, DnsQuestion question, ushort? edns, CancellationToken cancellationToken)
     {
         var id = NewId();
-        var query = DnsQueryWriter.Build(id, question, _options.UdpPayloadSize);
+        var query = DnsQueryWriter.Build(id, question, edns);
         using var timeout = new CancellationTokenSource(_options.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var buffer = ArrayPool<byte>.Shared.Rent(MaxUdpPacket);

@@ -40,16 +40,7 @@ public sealed partial class DnsTransport : IDnsTransport
             for (var i = 0; i < servers.Count; i++)
             {
                 var server = servers[(start + i) % servers.Count];
-                var outcome = _options.UseTcp
-                    ? await TryTcpAsync(server, question, cancellationToken)
-                    : await TryUdpAsync(server, question, cancellationToken);
-                Count(_options.UseTcp ? "tcp" : "udp", outcome);
-                if (outcome.Response is { IsTruncated: true } && !_options.UseTcp)
-                {
-                    LogTruncated(server, question);
-                    outcome = await TryTcpAsync(server, question, cancellationToken);
-                    Count("tcp", outcome);
-                }
+                var outcome = await TryServerAsync(server, question, cancellationToken);
                 if (outcome.Response is { } response)
                 {
                     if (response.ResponseCode is DnsResponseCode.NoError or DnsResponseCode.NxDomain)
@@ -70,6 +61,36 @@ public sealed partial class DnsTransport : IDnsTransport
             }
         }
         return DnsExchange.Failed(worst, string.Join("; ", failures));
+    }
+
+    /// <summary>
+    /// One server, one try: over UDP, again without EDNS if the server does not know it (FORMERR
+    /// without an OPT record, RFC 6891 7), and over TCP if the answer is truncated.
+    /// </summary>
+    private async Task<TryOutcome> TryServerAsync(IPEndPoint server, DnsQuestion question, CancellationToken cancellationToken)
+    {
+        if (_options.UseTcp)
+        {
+            return Counted("tcp", await TryTcpAsync(server, question, cancellationToken));
+        }
+        var outcome = Counted("udp", await TryUdpAsync(server, question, _options.UdpPayloadSize, cancellationToken));
+        if (outcome.Response is { ResponseCode: DnsResponseCode.FormErr, EdnsPayloadSize: null } && _options.UdpPayloadSize is not null)
+        {
+            LogEdnsFallback(server, question);
+            outcome = Counted("udp", await TryUdpAsync(server, question, null, cancellationToken));
+        }
+        if (outcome.Response is { IsTruncated: true })
+        {
+            LogTruncated(server, question);
+            outcome = Counted("tcp", await TryTcpAsync(server, question, cancellationToken));
+        }
+        return outcome;
+    }
+
+    private static TryOutcome Counted(string protocol, TryOutcome outcome)
+    {
+        Count(protocol, outcome);
+        return outcome;
     }
 
     private static void Count(string protocol, TryOutcome outcome) =>

@@ -59,11 +59,11 @@ public sealed class TransportTests
     }
 
     [Theory]
-    [InlineData(ServFail, DnsStatus.ServFail, "SERVFAIL")]
-    [InlineData(Refused, DnsStatus.Refused, "REFUSED")]
-    [InlineData(NotImp, DnsStatus.NotImplemented, "NOTIMP")]
-    [InlineData(FormErr, DnsStatus.FormatError, "FORMERR")]
-    public async Task ErrorRcode_IsKeptDistinct_AfterEveryAttempt(int rcode, DnsStatus expected, string named)
+    [InlineData(ServFail, DnsStatus.ServFail, "SERVFAIL", 2)]
+    [InlineData(Refused, DnsStatus.Refused, "REFUSED", 2)]
+    [InlineData(NotImp, DnsStatus.NotImplemented, "NOTIMP", 2)]
+    [InlineData(FormErr, DnsStatus.FormatError, "FORMERR", 4)] // each attempt also asks without EDNS
+    public async Task ErrorRcode_IsKeptDistinct_AfterEveryAttempt(int rcode, DnsStatus expected, string named, int queries)
     {
         await using var server = ScriptedDnsServer.Start(q => [Response(q, rcode)]);
         using var resolver = Resolver([server.EndPoint], attempts: 2);
@@ -72,7 +72,7 @@ public sealed class TransportTests
 
         Assert.Equal(expected, result.Status);
         Assert.Contains(named, result.Detail);
-        Assert.Equal(2, server.Queries.Count);
+        Assert.Equal(queries, server.Queries.Count);
     }
 
     [Fact]
@@ -162,6 +162,34 @@ public sealed class TransportTests
     }
 
     [Fact]
+    public async Task TruncatedAnswer_ThenSilentTcp_TimesOut()
+    {
+        await using var server = ScriptedDnsServer.Start(q => q.OverTcp ? [] : [Response(q, NoError, truncated: true)]);
+        using var resolver = Resolver(server);
+
+        var lookup = resolver.LookupAsync("big.test", DnsRecordType.A).AsTask();
+        await server.WaitForQueriesAsync(2);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var result = await lookup.Within("the TCP timeout");
+
+        Assert.Equal(DnsStatus.Timeout, result.Status);
+        Assert.Contains("(TCP): no answer within 2s", result.Detail);
+    }
+
+    [Fact]
+    public async Task DisposingTheResolver_CancelsLookupsInFlight()
+    {
+        await using var server = ScriptedDnsServer.Start(_ => []);
+        var resolver = Resolver(server);
+
+        var lookup = resolver.LookupAsync("host.test", DnsRecordType.A).AsTask();
+        await server.WaitForQueriesAsync(1);
+        resolver.Dispose();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => lookup.WaitAsync(Await.Deadline));
+    }
+
+    [Fact]
     public async Task NothingListening_FailsFast_ThenNextServerAnswers()
     {
         var closed = ClosedUdpPort();
@@ -186,6 +214,18 @@ public sealed class TransportTests
 
         Assert.All(server.Queries, q => Assert.Equal((ushort)1232, q.EdnsPayloadSize));
         Assert.True(server.Queries.Select(q => q.Id).Distinct().Count() > 1, "IDs differ between queries");
+    }
+
+    [Fact]
+    public async Task FormErrToEdns_IsAskedAgainWithoutEdns()
+    {
+        await using var server = ScriptedDnsServer.Start(q => q.EdnsPayloadSize is null ? AnswerA(q, "192.0.2.10") : [Response(q, FormErr)]);
+        using var resolver = Resolver(server);
+
+        var result = await resolver.LookupAsync("old-server.test", DnsRecordType.A).Within("the plain answer");
+
+        Assert.Equal("192.0.2.10", result.Records.Single().Data.ToString());
+        Assert.Equal([(ushort?)1232, null], server.Queries.Select(q => q.EdnsPayloadSize));
     }
 
     [Fact]

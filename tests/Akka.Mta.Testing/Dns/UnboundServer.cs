@@ -14,6 +14,12 @@ public sealed class UnboundServer : IAsyncDisposable
 {
     public const string Executable = "/usr/sbin/unbound";
 
+    // Servers still running when the process exits without disposing them (a failed benchmark
+    // setup, an aborted test run) are stopped then, so no unbound outlives its test host.
+    private static readonly Dictionary<Process, string> Running = [];
+
+    static UnboundServer() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
+
     private readonly Process _process;
     private readonly string _directory;
     private readonly StringBuilder _output;
@@ -55,7 +61,7 @@ public sealed class UnboundServer : IAsyncDisposable
             var port = FreeUdpAndTcpPort();
             var configPath = Path.Combine(directory, "unbound.conf");
             await File.WriteAllTextAsync(configPath, Config(zone, directory, port));
-            var (process, output) = Launch(configPath);
+            var (process, output) = Launch(configPath, directory);
             var server = new UnboundServer(process, directory, new IPEndPoint(IPAddress.Loopback, port), output);
             var failure = await server.WaitReadyAsync(deadline);
             if (failure is null)
@@ -96,7 +102,7 @@ public sealed class UnboundServer : IAsyncDisposable
         return config.ToString();
     }
 
-    private static (Process, StringBuilder) Launch(string configPath)
+    private static (Process, StringBuilder) Launch(string configPath, string directory)
     {
         var output = new StringBuilder();
         var process = new Process
@@ -121,6 +127,10 @@ public sealed class UnboundServer : IAsyncDisposable
         process.OutputDataReceived += collect;
         process.ErrorDataReceived += collect;
         process.Start();
+        lock (Running)
+        {
+            Running.Add(process, directory);
+        }
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         return (process, output);
@@ -184,6 +194,27 @@ public sealed class UnboundServer : IAsyncDisposable
         }
     }
 
+    private static void StopAll()
+    {
+        lock (Running)
+        {
+            foreach (var (process, directory) in Running)
+            {
+                try
+                {
+                    process.Kill();
+                    process.WaitForExit(TimeSpan.FromSeconds(5));
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (Exception e) when (e is InvalidOperationException or IOException)
+                {
+                    // already gone
+                }
+            }
+            Running.Clear();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -191,6 +222,10 @@ public sealed class UnboundServer : IAsyncDisposable
             _process.Kill();
         }
         await _process.WaitForExitAsync();
+        lock (Running)
+        {
+            Running.Remove(_process);
+        }
         _process.Dispose();
         try
         {

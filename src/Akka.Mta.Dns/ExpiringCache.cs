@@ -1,15 +1,14 @@
-using Akka.Mta.Dns.Protocol;
-
 namespace Akka.Mta.Dns;
 
 /// <summary>
-/// Lookup results by (name, type) until they expire, at most <c>capacity</c> of them: a full
-/// cache drops the least recently used. Thread-safe.
+/// Values by key until the time <c>expires</c> gives for them, at most <c>capacity</c> of them: a
+/// full cache drops the least recently used. Thread-safe. Capacity 0 keeps nothing.
 /// </summary>
-internal sealed class DnsCache(int capacity)
+internal sealed class ExpiringCache<TKey, TValue>(int capacity, Func<TValue, DateTimeOffset> expires)
+    where TKey : notnull
 {
-    private readonly Dictionary<CacheKey, LinkedListNode<Entry>> _entries = new(Math.Min(capacity, 1024));
-    private readonly LinkedList<Entry> _recency = new();
+    private readonly Dictionary<TKey, LinkedListNode<(TKey Key, TValue Value)>> _entries = new(Math.Min(capacity, 1024));
+    private readonly LinkedList<(TKey Key, TValue Value)> _recency = new();
     private readonly Lock _lock = new();
 
     public int Count
@@ -23,31 +22,31 @@ internal sealed class DnsCache(int capacity)
         }
     }
 
-    public bool TryGet(CacheKey key, DateTimeOffset now, out DnsLookupResult result)
+    public bool TryGet(TKey key, DateTimeOffset now, out TValue value)
     {
         lock (_lock)
         {
             if (_entries.TryGetValue(key, out var node))
             {
-                if (node.Value.Result.Expires > now)
+                if (expires(node.Value.Value) > now)
                 {
                     _recency.Remove(node);
                     _recency.AddFirst(node);
-                    result = node.Value.Result;
+                    value = node.Value.Value;
                     return true;
                 }
                 _recency.Remove(node);
                 _entries.Remove(key);
             }
         }
-        result = null!;
+        value = default!;
         return false;
     }
 
-    /// <summary>Keeps <paramref name="result"/> if it is still valid at <paramref name="now"/>.</summary>
-    public void Store(CacheKey key, DnsLookupResult result, DateTimeOffset now)
+    /// <summary>Keeps <paramref name="value"/> if it is still valid at <paramref name="now"/>.</summary>
+    public void Store(TKey key, TValue value, DateTimeOffset now)
     {
-        if (capacity == 0 || result.Expires <= now)
+        if (capacity == 0 || expires(value) <= now)
         {
             return;
         }
@@ -62,11 +61,7 @@ internal sealed class DnsCache(int capacity)
                 _recency.RemoveLast();
                 _entries.Remove(oldest.Value.Key);
             }
-            _entries[key] = _recency.AddFirst(new Entry(key, result));
+            _entries[key] = _recency.AddFirst((key, value));
         }
     }
-
-    private readonly record struct Entry(CacheKey Key, DnsLookupResult Result);
 }
-
-internal readonly record struct CacheKey(string Name, DnsRecordType Type);
