@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+
+namespace Akka.Mta.Delivery;
+
+/// <summary>
+/// One message for one recipient, as reception hands it over after the policy hooks ran: the
+/// envelope, the RFC 5322 bytes (the receiver's <c>Received:</c> header included) and the metadata
+/// the policy set. Well-known metadata keys are in <see cref="MetaKeys"/>; others are kept and logged.
+/// </summary>
+public sealed record InboundMessage(
+    string Sender,
+    string Recipient,
+    ReadOnlyMemory<byte> Body,
+    IReadOnlyDictionary<string, JsonNode?> Meta,
+    string ReceptionProtocol,
+    string? PeerAddress = null);
+
+/// <summary>The metadata keys the MTA itself reads (KumoMTA's names).</summary>
+public static class MetaKeys
+{
+    public const string Tenant = "tenant";
+    public const string Campaign = "campaign";
+    public const string Queue = "queue";
+    public const string RoutingDomain = "routing_domain";
+    public const string EgressPool = "egress_pool";
+}
+
+/// <summary>
+/// The door into delivery. <see cref="SubmitAsync"/> completes only when every message is durable
+/// in the spool (the caller then answers 250 / HTTP 200); after that the messages are queued for
+/// delivery and a <c>Reception</c> record is logged for each. A failure throws and nothing is
+/// acknowledged; messages already stored are delivered (at-least-once), never lost.
+/// </summary>
+public interface IMessageSubmitter
+{
+    Task<IReadOnlyList<Core.SpoolId>> SubmitAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken);
+}
