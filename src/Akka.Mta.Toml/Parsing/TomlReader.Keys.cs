@@ -8,7 +8,7 @@ internal ref partial struct TomlReader
     private static bool IsBareKeyByte(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9 || b == '_' || b == '-';
 
     private const int KeyCacheSize = 512;
-    private const int MaxCachedKeyLength = 40;
+    private const int MaxCachedKeyLength = 64;
 
     /// <summary>One segment of a dotted key with where it is written.</summary>
     private readonly record struct KeySegment(string Name, TomlPosition Position);
