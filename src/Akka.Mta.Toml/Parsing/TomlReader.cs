@@ -43,7 +43,7 @@ internal ref partial struct TomlReader
     private int _openArrays;
 
     /// <summary>Recently seen short strings (keys and values), so repeats share one string.</summary>
-    private string?[]? _keyCache;
+    private string?[]? _stringCache;
 
     public TomlReader(ReadOnlySpan<byte> src, string? file, TomlParserOptions options)
     {
