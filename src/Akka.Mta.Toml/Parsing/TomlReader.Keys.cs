@@ -7,8 +7,8 @@ internal ref partial struct TomlReader
 {
     private static bool IsBareKeyByte(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9 || b == '_' || b == '-';
 
-    private const int KeyCacheSize = 512;
-    private const int MaxCachedKeyLength = 40;
+    /// <summary>Strings up to this length are shared through <see cref="_stringCache"/>.</summary>
+    private const int MaxCachedLength = 64;
 
     /// <summary>One segment of a dotted key with where it is written.</summary>
     private readonly record struct KeySegment(string Name, TomlPosition Position);
@@ -120,29 +120,36 @@ internal ref partial struct TomlReader
     /// ("connection_limit", "100/s") thousands of times; short ASCII strings are shared through a
     /// small cache instead of being decoded and allocated each time.
     /// </summary>
-    private string CachedString(int start, int end)
+    private string CachedString(int start, int end) => CachedString(_src[start..end]);
+
+    /// <summary>The string of bytes gathered in the scratch buffer (a string with escapes or line breaks).</summary>
+    private string BufferedString() => CachedString(_buffer.AsSpan(0, _bufferLength));
+
+    private string CachedString(ReadOnlySpan<byte> bytes)
     {
         var hash = 0u;
         var ascii = true;
-        for (var i = start; i < end; i++)
+        foreach (var b in bytes)
         {
-            ascii &= _src[i] < 0x80;
-            hash = (hash * 31) + _src[i];
+            ascii &= b < 0x80;
+            hash = (hash * 31) + b;
         }
-        return CachedString(start, end, hash, ascii);
+        return CachedString(bytes, hash, ascii);
     }
 
+    private string CachedString(int start, int end, uint hash, bool ascii) => CachedString(_src[start..end], hash, ascii);
+
+    /// <param name="bytes">The string's UTF-8 bytes.</param>
     /// <param name="hash">The bytes hashed as <c>hash = hash * 31 + b</c> from 0, computed by the caller's scan.</param>
     /// <param name="ascii">True when every byte is ASCII (only those are cached).</param>
-    private string CachedString(int start, int end, uint hash, bool ascii)
+    private string CachedString(ReadOnlySpan<byte> bytes, uint hash, bool ascii)
     {
-        var bytes = _src[start..end];
-        if (!ascii || bytes.Length > MaxCachedKeyLength)
+        if (!ascii || bytes.Length > MaxCachedLength)
         {
             return Encoding.UTF8.GetString(bytes);
         }
-        _keyCache ??= new string?[KeyCacheSize];
-        ref var slot = ref _keyCache[(hash ^ (hash >> 15) ^ (uint)bytes.Length) & (KeyCacheSize - 1)];
+        _stringCache ??= new string?[_src.Length < 65536 ? 256 : 2048];
+        ref var slot = ref _stringCache[(hash ^ (hash >> 15) ^ (uint)bytes.Length) & (uint)(_stringCache.Length - 1)];
         if (slot is not null && slot.Length == bytes.Length && Ascii.Equals(bytes, slot))
         {
             return slot;

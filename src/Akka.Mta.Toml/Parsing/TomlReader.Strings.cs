@@ -53,7 +53,7 @@ internal ref partial struct TomlReader
             {
                 case (byte)'"':
                     _pos = stop + 1;
-                    return Encoding.UTF8.GetString(_buffer.AsSpan(0, _bufferLength));
+                    return BufferedString();
                 case (byte)'\\':
                     i = ReadEscape(stop);
                     break;
@@ -93,7 +93,7 @@ internal ref partial struct TomlReader
                     quotes = Math.Min(quotes, 5);
                     Append(_src.Slice(stop, quotes - 3));
                     _pos = stop + quotes;
-                    return Encoding.UTF8.GetString(_buffer.AsSpan(0, _bufferLength));
+                    return BufferedString();
                 case (byte)'\\':
                     i = IsLineEndingBackslash(stop) ? SkipBlankSpace(stop + 1) : ReadEscape(stop);
                     break;
@@ -153,7 +153,7 @@ internal ref partial struct TomlReader
             quotes = Math.Min(quotes, 5);
             Append(_src.Slice(stop, quotes - 3));
             _pos = stop + quotes;
-            return Encoding.UTF8.GetString(_buffer.AsSpan(0, _bufferLength));
+            return BufferedString();
         }
     }
 

@@ -25,6 +25,9 @@ internal ref partial struct TomlReader
     private int _markOffset;
     private int _markColumn = 1;
 
+    /// <summary>True when the whole input is ASCII (most configuration files): a column is then a byte count.</summary>
+    private bool _ascii;
+
     /// <summary>Scratch bytes for strings with escapes or line breaks.</summary>
     private byte[]? _buffer;
     private int _bufferLength;
@@ -40,7 +43,7 @@ internal ref partial struct TomlReader
     private int _openArrays;
 
     /// <summary>Recently seen short strings (keys and values), so repeats share one string.</summary>
-    private string?[]? _keyCache;
+    private string?[]? _stringCache;
 
     public TomlReader(ReadOnlySpan<byte> src, string? file, TomlParserOptions options)
     {
@@ -94,6 +97,11 @@ internal ref partial struct TomlReader
         {
             _pos = _lineStart = _markOffset = 3;
         }
+        if (Ascii.IsValid(_src))
+        {
+            _ascii = true;
+            return;
+        }
         if (Utf8.IsValid(_src))
         {
             return;
@@ -122,6 +130,10 @@ internal ref partial struct TomlReader
     /// <summary>The position of a byte on the current line; called with offsets that mostly increase.</summary>
     private TomlPosition PositionAt(int offset)
     {
+        if (_ascii)
+        {
+            return new TomlPosition(_file, _line, offset - _lineStart + 1);
+        }
         int column;
         if (_markOffset >= _lineStart && offset >= _markOffset)
         {
