@@ -57,8 +57,8 @@ internal sealed partial class ActorCell
     {
         switch (message)
         {
-            case Watch watch when ReferenceEquals(watch.Watchee, Self):
-                watch.Watcher.SendSystemMessage(new DeathWatchNotification(Self, existenceConfirmed: true));
+            case Watch watch:
+                watch.Watcher.SendSystemMessage(new DeathWatchNotification(watch.Watchee, existenceConfirmed: true));
                 break;
             case Failed failed:
                 failed.Child.SendSystemMessage(Terminate.Instance);
