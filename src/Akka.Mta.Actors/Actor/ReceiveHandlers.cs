@@ -5,15 +5,20 @@ namespace Akka.Mta.Actors;
 /// <summary>One registered handler of a <see cref="ReceiveActor"/> behaviour.</summary>
 internal abstract class Handler
 {
-    /// <summary>The message is known to be a T: unbox value types, skip the type check for references.</summary>
-    protected static T Cast<T>(object message) => typeof(T).IsValueType ? (T)message : Unsafe.As<object, T>(ref message);
+    // Decided once here: in shared generic code typeof(T).IsValueType is a runtime call per message.
+    private readonly bool _unbox;
+
+    protected Handler(Type messageType) => _unbox = messageType.IsValueType;
+
+    /// <summary>The message is known to be a T (the set matched its type): unbox value types, no check for references.</summary>
+    protected T Cast<T>(object message) => _unbox ? (T)message : Unsafe.As<object, T>(ref message);
 
     public abstract Type MessageType { get; }
 
     public abstract bool TryHandle(object message);
 }
 
-internal sealed class ActionHandler<T>(Action<T> handler, Predicate<T>? shouldHandle) : Handler
+internal sealed class ActionHandler<T>(Action<T> handler, Predicate<T>? shouldHandle) : Handler(typeof(T))
 {
     public override Type MessageType => typeof(T);
 
@@ -29,14 +34,14 @@ internal sealed class ActionHandler<T>(Action<T> handler, Predicate<T>? shouldHa
     }
 }
 
-internal sealed class FuncHandler<T>(Func<T, bool> handler) : Handler
+internal sealed class FuncHandler<T>(Func<T, bool> handler) : Handler(typeof(T))
 {
     public override Type MessageType => typeof(T);
 
     public override bool TryHandle(object message) => handler(Cast<T>(message));
 }
 
-internal sealed class AsyncHandler<T>(ReceiveActor owner, Func<T, Task> handler, Predicate<T>? shouldHandle) : Handler
+internal sealed class AsyncHandler<T>(ReceiveActor owner, Func<T, Task> handler, Predicate<T>? shouldHandle) : Handler(typeof(T))
 {
     public override Type MessageType => typeof(T);
 

@@ -27,6 +27,7 @@ internal sealed partial class ActorCell : IActorContext
         _parent = parent;
         Self = new LocalActorRef(this, path);
         Mailbox = new Mailbox(this, system.Settings.Throughput);
+        Self.Bind(Mailbox);
     }
 
     /// <summary>The cell whose mailbox (or async continuation) runs on this thread.</summary>

@@ -6,7 +6,7 @@ namespace Akka.Mta.Actors;
 /// An actor's mailbox: two lock-free queues (system messages first, then user messages) and a
 /// status word. Posting to an idle mailbox schedules it once onto the thread pool; a run then
 /// processes up to <c>throughput</c> user messages before yielding the thread, like Akka's dispatcher.
-/// No locks and no allocation per message beyond the queue's amortised segments.
+/// No locks and no allocation per message beyond the queue's segments (one per 1024 messages).
 /// </summary>
 internal sealed class Mailbox : IThreadPoolWorkItem
 {
@@ -14,11 +14,12 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private const int Scheduled = 1;
     private const int Closed = 2;
 
-    private readonly ConcurrentQueue<Envelope> _user = new();
+    private readonly MpscQueue<Envelope> _user = new();
     private readonly ConcurrentQueue<SystemMessage> _system = new();
     private readonly int _throughput;
     private readonly ActorCell _cell;
     private int _status;
+    private int _draining;
     private volatile bool _hasSystem;
 
     public Mailbox(ActorCell cell, int throughput)
@@ -149,9 +150,20 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     private void DrainUserToDeadLetters()
     {
-        while (_user.TryDequeue(out var envelope))
+        // After close any poster may drain: the flag keeps the queue single-consumer.
+        while (!_user.IsEmpty && Interlocked.Exchange(ref _draining, 1) == 0)
         {
-            _cell.System.DeadLettersRef.Publish(envelope.Message, envelope.Sender, _cell.Self);
+            try
+            {
+                while (_user.TryDequeue(out var envelope))
+                {
+                    _cell.System.DeadLettersRef.Publish(envelope.Message, envelope.Sender, _cell.Self);
+                }
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _draining, 0);
+            }
         }
     }
 
