@@ -84,7 +84,10 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     {
         var cell = _cell;
         var previous = ActorCell.Current;
+        var previousContext = SynchronizationContext.Current;
         ActorCell.Current = cell;
+        // Continuations (and async void failures) of handlers run as this actor, never crash the process.
+        SynchronizationContext.SetSynchronizationContext(cell.SyncContext);
         try
         {
             if (!cell.IsAwaitingTask)
@@ -108,6 +111,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         finally
         {
             ActorCell.Current = previous;
+            SynchronizationContext.SetSynchronizationContext(previousContext);
         }
         if (IsClosed)
         {
