@@ -14,11 +14,12 @@ internal sealed class MpscQueue<T>
     private const int FirstSegmentSize = 16;
     private const int MaxSegmentSize = 1024;
 
+    // Segment refs change once per segment; the two counters change per message and sit on cache
+    // lines of their own, so producers adding to the tail do not evict the consumer's head.
     private Segment _head;
-    private long _headIndex;
     private volatile Segment _consumerSegment;
     private volatile Segment _tailSegment;
-    private PaddedLong _tail;
+    private Counters _counters;
 
     public MpscQueue()
     {
@@ -28,14 +29,14 @@ internal sealed class MpscQueue<T>
     }
 
     /// <summary>True when no slot has been claimed beyond what the consumer took (a claimed slot may still be in flight).</summary>
-    public bool IsEmpty => Volatile.Read(ref _tail.Value) == _headIndex;
+    public bool IsEmpty => Volatile.Read(ref _counters.Tail) == _counters.Head;
 
     /// <summary>Claimed but not consumed (approximate while producers run).</summary>
-    public int Count => (int)(Volatile.Read(ref _tail.Value) - _headIndex);
+    public int Count => (int)(Volatile.Read(ref _counters.Tail) - _counters.Head);
 
     public void Enqueue(T item)
     {
-        var index = Interlocked.Increment(ref _tail.Value) - 1;
+        var index = Interlocked.Increment(ref _counters.Tail) - 1;
         var segment = _tailSegment;
         if (segment.Base > index)
         {
@@ -55,7 +56,7 @@ internal sealed class MpscQueue<T>
     public bool TryDequeue(out T item)
     {
         var segment = _head;
-        var offset = (int)(_headIndex - segment.Base);
+        var offset = (int)(_counters.Head - segment.Base);
         if (offset == segment.Slots.Length)
         {
             var next = segment.Next;
@@ -71,7 +72,7 @@ internal sealed class MpscQueue<T>
         ref var slot = ref segment.Slots[offset];
         if (Volatile.Read(ref slot.Ready) == 0)
         {
-            if (Volatile.Read(ref _tail.Value) == _headIndex)
+            if (Volatile.Read(ref _counters.Tail) == _counters.Head)
             {
                 item = default!;
                 return false;
@@ -90,7 +91,7 @@ internal sealed class MpscQueue<T>
         }
         item = slot.Item;
         slot.Item = default!;
-        _headIndex++;
+        _counters.Head++;
         return true;
     }
 
@@ -120,10 +121,13 @@ internal sealed class MpscQueue<T>
     }
 }
 
-/// <summary>A counter on its own cache line, so producers' adds do not slow the consumer's reads.</summary>
-[StructLayout(LayoutKind.Explicit, Size = 128)]
-internal struct PaddedLong
+/// <summary>The tail (producers) and head (consumer) counters, each on its own cache line.</summary>
+[StructLayout(LayoutKind.Explicit, Size = 192)]
+internal struct Counters
 {
     [FieldOffset(64)]
-    public long Value;
+    public long Tail;
+
+    [FieldOffset(128)]
+    public long Head;
 }
