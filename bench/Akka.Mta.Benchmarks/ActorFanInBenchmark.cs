@@ -47,8 +47,12 @@ public class ActorFanInBenchmark
         }
     }
 
+    /// <summary>Messages an actor processes per scheduling (ActorSystemSettings.Throughput).</summary>
+    [Params(100, 1000)]
+    public int Throughput { get; set; }
+
     [GlobalSetup]
-    public void Setup() => _system = ActorSystem.Create("bench");
+    public void Setup() => _system = ActorSystem.Create("bench", ActorSystemSettings.Default with { Throughput = Throughput });
 
     [GlobalCleanup]
     public void Cleanup() => _system.Terminate().Wait();
