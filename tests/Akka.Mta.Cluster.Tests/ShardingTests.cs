@@ -148,4 +148,28 @@ public sealed class ShardingTests : TestKit
         region.Tell(new Deposit("a", 1), TestActor);
         Assert.IsType<Deposit>(ExpectMsg<DeadLetter>().Message);
     }
+
+    [Fact]
+    public void AnEntityPropsFactoryThatThrows_DeadLettersTheMessage_AndOtherEntitiesStillWork()
+    {
+        Sys.EventStream.Subscribe<DeadLetter>(TestActor);
+        var region = ClusterSharding.Get(Sys).Start(
+            "picky",
+            id => id == "bad" ? throw new ArgumentException("no such account") : Props.Create(() => new AccountEntity(id, _events.Ref)),
+            AccountSharding.Extractor,
+            new ClusterShardingSettings { PassivateIdleEntityAfter = null });
+        region.Tell(new Deposit("bad", 1), TestActor);
+        Assert.Equal(new Deposit("bad", 1), ExpectMsg<DeadLetter>().Message);
+        region.Tell(new GetBalance("good"), TestActor);
+        ExpectMsg(new Balance("good", 0));
+    }
+
+    [Fact]
+    public void WatchingARegion_DeliversTerminatedNamingTheRegionRef()
+    {
+        var region = StartRegion();
+        Watch(region);
+        Sys.Stop(region);
+        Assert.Same(region, ExpectTerminated(region).ActorRef);
+    }
 }

@@ -20,7 +20,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private readonly ActorCell _cell;
     private int _status;
     private int _draining;
-    private volatile bool _hasSystem;
+    private int _hasSystem;
 
     public Mailbox(ActorCell cell, int throughput)
     {
@@ -49,7 +49,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     public void PostSystem(SystemMessage message)
     {
         _system.Enqueue(message);
-        _hasSystem = true;
+        // A full fence (not a plain volatile store) before reading the status: a run going idle
+        // either sees this flag or is seen idle here, never neither (a lost system message).
+        Interlocked.Exchange(ref _hasSystem, 1);
         var status = Volatile.Read(ref _status);
         if (status == Idle)
         {
@@ -78,6 +80,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         DrainSystemAfterClose();
     }
 
+    internal string Describe() =>
+        $"mailbox(status={Volatile.Read(ref _status)} user={_user.Count} system={_system.Count} hasSystem={Volatile.Read(ref _hasSystem)})";
+
     void IThreadPoolWorkItem.Execute() => Run();
 
     private void Run()
@@ -101,7 +106,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
                         break;
                     }
                     cell.Invoke(envelope);
-                    if (_hasSystem && !cell.IsAwaitingTask)
+                    if (Volatile.Read(ref _hasSystem) != 0 && !cell.IsAwaitingTask)
                     {
                         ProcessSystemMessages();
                     }
@@ -136,19 +141,19 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         {
             return false;
         }
-        return _hasSystem || (_cell.CanProcessUserMessages && !_user.IsEmpty);
+        return Volatile.Read(ref _hasSystem) != 0 || !_system.IsEmpty || (_cell.CanProcessUserMessages && !_user.IsEmpty);
     }
 
     private void ProcessSystemMessages()
     {
-        _hasSystem = false;
+        Volatile.Write(ref _hasSystem, 0);
         while (!IsClosed && !_cell.IsAwaitingTask && _system.TryDequeue(out var message))
         {
             _cell.SystemInvoke(message);
         }
         if (!_system.IsEmpty)
         {
-            _hasSystem = true;
+            Volatile.Write(ref _hasSystem, 1);
         }
     }
 
