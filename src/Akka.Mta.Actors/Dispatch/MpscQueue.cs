@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace Akka.Mta.Actors;
 
 /// <summary>
-/// An unbounded multi-producer, single-consumer queue of array segments (16 slots first, doubling
-/// up to 1024, so an idle actor costs little). A producer
+/// An unbounded multi-producer, single-consumer queue of array segments sized by the backlog when
+/// they are added (16 to 1024 slots), so a mostly idle actor costs little. A producer
 /// claims a slot with one atomic add on the tail (never retried, unlike a compare-and-swap loop),
 /// stores the item, then publishes it. The consumer reads slots in order with plain loads and no
 /// atomic operation. Segments are never reused, so a stale segment reference stays valid.
@@ -45,7 +45,7 @@ internal sealed class MpscQueue<T>
         }
         while (index >= segment.Base + segment.Slots.Length)
         {
-            segment = segment.Next ?? Append(segment);
+            segment = segment.Next ?? Append(segment, index);
         }
         ref var slot = ref segment.Slots[(int)(index - segment.Base)];
         slot.Item = item;
@@ -95,9 +95,13 @@ internal sealed class MpscQueue<T>
         return true;
     }
 
-    private Segment Append(Segment last)
+    private Segment Append(Segment last, long index)
     {
-        var next = new Segment(last.Base + last.Slots.Length, Math.Min(last.Slots.Length * 2, MaxSegmentSize));
+        // Sized by the backlog, not by history: an actor that once had a burst goes back to small
+        // segments, so many mostly idle actors stay cheap.
+        var backlog = Math.Max(index - Volatile.Read(ref _counters.Head), 1);
+        var size = (int)Math.Clamp(System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)backlog * 2), FirstSegmentSize, MaxSegmentSize);
+        var next = new Segment(last.Base + last.Slots.Length, size);
         var winner = Interlocked.CompareExchange(ref last.Next, next, null) ?? next;
         var hint = _tailSegment;
         while (hint.Base < winner.Base && Interlocked.CompareExchange(ref _tailSegment, winner, hint) != hint)
