@@ -88,7 +88,8 @@ public abstract partial class TestKit : IDisposable
     {
         if (disposing && !Sys.Terminate().Wait(Timing.DefaultTimeout))
         {
-            throw new TestKitAssertionException($"The actor system {Sys.Name} did not terminate within {Timing.DefaultTimeout.TotalSeconds:0.#} s.");
+            throw new TestKitAssertionException(
+                $"The actor system {Sys.Name} did not terminate within {Timing.DefaultTimeout.TotalSeconds:0.#} s. Live actors:{Environment.NewLine}{Sys.DescribeLiveActors()}");
         }
     }
 }

@@ -129,4 +129,20 @@ public sealed class LifecycleTests : TestKit
         Assert.True(Sys.WhenTerminated.IsCompleted);
         Assert.True(((IInternalActorRef)actor).IsTerminated);
     }
+
+    [Fact]
+    public async Task AStoppingDeadLetterSubscriber_PublishesItsQueuedMessagesOnce_AndDoesNotLoop()
+    {
+        var observer = CreateTestProbe();
+        Sys.EventStream.Subscribe<DeadLetter>(observer.Ref);
+        var subscriber = ActorOf(Props.Create(() => new ForwardingActor(CreateTestProbe().Ref)));
+        Sys.EventStream.Subscribe<DeadLetter>(subscriber);
+        Watch(subscriber);
+        subscriber.Tell(new DeadLetter("seed", null, subscriber), ActorRefs.NoSender);
+        Sys.Stop(subscriber);
+        ExpectTerminated(subscriber);
+        subscriber.Tell("after stop", ActorRefs.NoSender);
+        observer.FishForMessage<DeadLetter>(d => (d.Message as string) == "after stop");
+        await Sys.Terminate().WaitAsync(Timing.DefaultTimeout);
+    }
 }

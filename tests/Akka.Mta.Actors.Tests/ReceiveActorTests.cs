@@ -143,4 +143,48 @@ public sealed class ReceiveActorTests : TestKit
         var error = Assert.Throws<ActorInitializationException>(() => new EchoActor());
         Assert.Contains("Props.Create", error.Message);
     }
+
+    /// <summary>A base class that holds messages back until "open", as a recovering persistent actor would.</summary>
+    private abstract class GatedActor : ReceiveActor
+    {
+        private readonly IStash _held;
+        private bool _open;
+
+        protected GatedActor() => _held = CreateStash();
+
+        protected override bool AroundReceive(Receive receive, object message)
+        {
+            if (message is "open")
+            {
+                _open = true;
+                _held.UnstashAll();
+                return true;
+            }
+            if (!_open)
+            {
+                _held.Stash();
+                return true;
+            }
+            return base.AroundReceive(receive, message);
+        }
+    }
+
+    private sealed class Gated : GatedActor
+    {
+        public Gated() => Receive<string>(s => Sender.Tell($"handled {s}"));
+    }
+
+    [Fact]
+    public void AroundReceive_LetsABaseClassHoldMessagesBack_InAnInternalStash()
+    {
+        var actor = ActorOf(Props.Create<Gated>());
+        actor.Tell("a", TestActor);
+        actor.Tell("b", TestActor);
+        ExpectNoMsg();
+        actor.Tell("open", TestActor);
+        actor.Tell("c", TestActor);
+        ExpectMsg("handled a");
+        ExpectMsg("handled b");
+        ExpectMsg("handled c");
+    }
 }

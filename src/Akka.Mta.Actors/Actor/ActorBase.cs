@@ -31,7 +31,17 @@ public abstract class ActorBase
     internal ActorCell Cell => _cell;
 
     /// <summary>The initial behaviour.</summary>
-    protected internal abstract bool Receive(object message);
+    protected abstract bool Receive(object message);
+
+    /// <summary>
+    /// Every user message passes here on its way to the current behaviour (Akka's AroundReceive):
+    /// a base class (e.g. a persistent actor recovering or persisting) can hold messages back or
+    /// handle them first. Return false when the message was not handled.
+    /// </summary>
+    protected virtual bool AroundReceive(Receive receive, object message) => receive(message);
+
+    /// <summary>A further stash of this incarnation (e.g. a persistent actor's internal stash); UnstashAll puts its messages in front of the mailbox.</summary>
+    protected IStash CreateStash() => new UnboundedStash(_cell);
 
     protected virtual void PreStart()
     {
@@ -89,6 +99,10 @@ public abstract class ActorBase
     internal virtual void AfterConstruction()
     {
     }
+
+    internal Receive InitialBehavior() => Receive;
+
+    internal bool InvokeAroundReceive(Receive receive, object message) => AroundReceive(receive, message);
 
     internal void AroundPreStart() => PreStart();
 

@@ -120,5 +120,14 @@ public sealed class ActorSystem : IDisposable, IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await Terminate().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
 
+    /// <summary>Every live actor with its state, one per line (for diagnosing a shutdown that hangs).</summary>
+    internal string DescribeLiveActors()
+    {
+        var lines = new List<string>();
+        _userGuardian.Describe(lines, 0);
+        _systemGuardian.Describe(lines, 0);
+        return string.Join(Environment.NewLine, lines);
+    }
+
     public override string ToString() => $"akka://{Name}";
 }

@@ -34,11 +34,13 @@ internal sealed class DeadLetterActorRef : IInternalActorRef
     public void Publish(object message, IActorRef? sender, IActorRef recipient)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message is IDeadLetterSuppression)
+        // A DeadLetter that could not be delivered (its subscriber stopped) is dropped, not
+        // published again: that could loop forever.
+        if (message is IDeadLetterSuppression or DeadLetter)
         {
             return;
         }
-        var deadLetter = message as DeadLetter ?? new DeadLetter(message, sender, recipient);
+        var deadLetter = new DeadLetter(message, sender, recipient);
         _system.EventStream.Publish(deadLetter);
         var limit = _system.Settings.LogDeadLetters;
         if (limit <= 0 || (_system.IsTerminating && !_system.Settings.LogDeadLettersDuringShutdown))

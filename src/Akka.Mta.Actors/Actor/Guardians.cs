@@ -5,7 +5,7 @@ internal sealed class GuardianActor(SupervisorStrategy strategy) : ActorBase
 {
     private readonly SupervisorStrategy _strategy = new GuardianStrategy(strategy);
 
-    protected internal override bool Receive(object message) => false;
+    protected override bool Receive(object message) => false;
 
     protected override SupervisorStrategy SupervisorStrategy() => _strategy;
 

@@ -5,11 +5,16 @@ internal sealed class LocalActorRef : IInternalActorRef
 {
     private readonly ActorCell _cell;
 
+    // Read by every sender: kept here, not behind the cell, whose fields the actor writes per message.
+    private Mailbox? _mailbox;
+
     public LocalActorRef(ActorCell cell, ActorPath path)
     {
         _cell = cell;
         Path = path;
     }
+
+    internal void Bind(Mailbox mailbox) => _mailbox = mailbox;
 
     public ActorPath Path { get; }
 
@@ -22,10 +27,10 @@ internal sealed class LocalActorRef : IInternalActorRef
     public void Tell(object message, IActorRef? sender)
     {
         ArgumentNullException.ThrowIfNull(message);
-        _cell.Mailbox.Post(new Envelope(message, sender));
+        _mailbox!.Post(new Envelope(message, sender));
     }
 
-    public void SendSystemMessage(SystemMessage message) => _cell.Mailbox.PostSystem(message);
+    public void SendSystemMessage(SystemMessage message) => _mailbox!.PostSystem(message);
 
     public override string ToString() => $"[{Path}]";
 }

@@ -16,7 +16,7 @@ public abstract class ReceiveActor : ActorBase
         _configuring = _initial;
     }
 
-    protected internal sealed override bool Receive(object message) => _initial.TryHandle(message);
+    protected sealed override bool Receive(object message) => _initial.TryHandle(message);
 
     // Once the constructor has run, registering outside Become is an error.
     internal override void AfterConstruction() => _configuring = null;

@@ -2,52 +2,58 @@ using System.Runtime.CompilerServices;
 
 namespace Akka.Mta.Actors;
 
-/// <summary>One registered handler of a <see cref="ReceiveActor"/> behaviour.</summary>
-internal abstract class Handler
+/// <summary>
+/// One registered handler of a <see cref="ReceiveActor"/> behaviour. The set only calls a handler
+/// with a message of its type, so references are reinterpreted without a check and value types
+/// unboxed (decided once per handler: in shared generic code a per-call decision costs a lookup).
+/// </summary>
+internal abstract class Handler(Type messageType)
 {
-    /// <summary>The message is known to be a T: unbox value types, skip the type check for references.</summary>
-    protected static T Cast<T>(object message) => typeof(T).IsValueType ? (T)message : Unsafe.As<object, T>(ref message);
+    protected readonly bool Unbox = messageType.IsValueType;
 
-    public abstract Type MessageType { get; }
+    public Type MessageType { get; } = messageType;
 
     public abstract bool TryHandle(object message);
 }
 
-internal sealed class ActionHandler<T>(Action<T> handler, Predicate<T>? shouldHandle) : Handler
+internal sealed class ActionHandler<T>(Action<T> handler, Predicate<T>? shouldHandle) : Handler(typeof(T))
 {
-    public override Type MessageType => typeof(T);
+    private readonly Action<T> _handler = handler;
+    private readonly Predicate<T>? _shouldHandle = shouldHandle;
 
     public override bool TryHandle(object message)
     {
-        var typed = Cast<T>(message);
-        if (shouldHandle is not null && !shouldHandle(typed))
+        var typed = Unbox ? (T)message : Unsafe.As<object, T>(ref message);
+        if (_shouldHandle is not null && !_shouldHandle(typed))
         {
             return false;
         }
-        handler(typed);
+        _handler(typed);
         return true;
     }
 }
 
-internal sealed class FuncHandler<T>(Func<T, bool> handler) : Handler
+internal sealed class FuncHandler<T>(Func<T, bool> handler) : Handler(typeof(T))
 {
-    public override Type MessageType => typeof(T);
+    private readonly Func<T, bool> _handler = handler;
 
-    public override bool TryHandle(object message) => handler(Cast<T>(message));
+    public override bool TryHandle(object message) => _handler(Unbox ? (T)message : Unsafe.As<object, T>(ref message));
 }
 
-internal sealed class AsyncHandler<T>(ReceiveActor owner, Func<T, Task> handler, Predicate<T>? shouldHandle) : Handler
+internal sealed class AsyncHandler<T>(ReceiveActor owner, Func<T, Task> handler, Predicate<T>? shouldHandle) : Handler(typeof(T))
 {
-    public override Type MessageType => typeof(T);
+    private readonly ReceiveActor _owner = owner;
+    private readonly Func<T, Task> _handler = handler;
+    private readonly Predicate<T>? _shouldHandle = shouldHandle;
 
     public override bool TryHandle(object message)
     {
-        var typed = Cast<T>(message);
-        if (shouldHandle is not null && !shouldHandle(typed))
+        var typed = Unbox ? (T)message : Unsafe.As<object, T>(ref message);
+        if (_shouldHandle is not null && !_shouldHandle(typed))
         {
             return false;
         }
-        owner.RunAsyncHandler(() => handler(typed));
+        _owner.RunAsyncHandler(() => _handler(typed));
         return true;
     }
 }
@@ -73,28 +79,26 @@ internal sealed class HandlerSet
     public bool TryHandle(object message)
     {
         var type = message.GetType();
-        Handler[] candidates;
-        if (ReferenceEquals(type, _lastType))
+        var candidates = ReferenceEquals(type, _lastType) ? _lastCandidates : Lookup(type);
+        for (var i = 0; i < candidates.Length; i++)
         {
-            candidates = _lastCandidates;
-        }
-        else
-        {
-            if (!_byType.TryGetValue(type, out candidates!))
-            {
-                candidates = _handlers.Where(h => h.MessageType.IsAssignableFrom(type)).ToArray();
-                _byType[type] = candidates;
-            }
-            _lastType = type;
-            _lastCandidates = candidates;
-        }
-        foreach (var handler in candidates)
-        {
-            if (handler.TryHandle(message))
+            if (candidates[i].TryHandle(message))
             {
                 return true;
             }
         }
         return false;
+    }
+
+    private Handler[] Lookup(Type type)
+    {
+        if (!_byType.TryGetValue(type, out var candidates))
+        {
+            candidates = _handlers.Where(h => h.MessageType.IsAssignableFrom(type)).ToArray();
+            _byType[type] = candidates;
+        }
+        _lastType = type;
+        _lastCandidates = candidates;
+        return candidates;
     }
 }

@@ -3,7 +3,7 @@ namespace Akka.Mta.Actors;
 /// <summary>An actor with one receive method; call <see cref="ActorBase.Unhandled"/> for messages it does not know.</summary>
 public abstract class UntypedActor : ActorBase
 {
-    protected internal sealed override bool Receive(object message)
+    protected sealed override bool Receive(object message)
     {
         OnReceive(message);
         return true;

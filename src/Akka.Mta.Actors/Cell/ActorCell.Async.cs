@@ -14,6 +14,8 @@ internal sealed partial class ActorCell
 
     public bool IsAwaitingTask => _awaitingTask;
 
+    internal ActorSynchronizationContext SyncContext => _synchronizationContext ??= new ActorSynchronizationContext(this);
+
     public void RunTask(Func<Task> action)
     {
         if (_pendingTask is not null)
@@ -21,7 +23,7 @@ internal sealed partial class ActorCell
             throw new IllegalActorStateException($"{Self.Path}: only one async step can run per message.");
         }
         var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(_synchronizationContext ??= new ActorSynchronizationContext(this));
+        SynchronizationContext.SetSynchronizationContext(SyncContext);
         Task task;
         try
         {

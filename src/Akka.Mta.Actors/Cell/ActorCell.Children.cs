@@ -105,6 +105,21 @@ internal sealed partial class ActorCell
         }
     }
 
+    internal void Describe(List<string> lines, int depth)
+    {
+        if (_terminated)
+        {
+            return;
+        }
+        lines.Add($"{new string(' ', depth * 2)}{Self.Path.ToStringWithoutAddress()} actor={_actor?.GetType().Name ?? "none"} " +
+            $"terminating={_terminating} suspended={_suspended} awaiting={IsAwaitingTask} recreating={_pendingRecreate is not null} " +
+            $"stoppingChildren={_stoppingChildren?.Count ?? 0} {Mailbox.Describe()}");
+        foreach (var child in Volatile.Read(ref _children).Values)
+        {
+            child.Cell.Describe(lines, depth + 1);
+        }
+    }
+
     private static string Base36(long value)
     {
         const string digits = "abcdefghijklmnopqrstuvwxyz0123456789";

@@ -4,7 +4,8 @@ namespace Akka.Mta.Actors;
 internal sealed partial class ActorCell
 {
     private Dictionary<IActorRef, object?>? _watching;
-    private HashSet<IInternalActorRef>? _watchedBy;
+    // Watcher -> the ref it watched us through (ours, or a decorating proxy's): Terminated names that ref.
+    private Dictionary<IInternalActorRef, IActorRef>? _watchedBy;
 
     public IActorRef Watch(IActorRef subject) => WatchCore(subject, null);
 
@@ -42,11 +43,11 @@ internal sealed partial class ActorCell
 
     private void HandleWatch(Watch watch)
     {
-        if (!ReferenceEquals(watch.Watchee, Self) || ReferenceEquals(watch.Watcher, Self))
+        if (ReferenceEquals(watch.Watcher, Self))
         {
             return;
         }
-        (_watchedBy ??= []).Add(watch.Watcher);
+        (_watchedBy ??= [])[watch.Watcher] = watch.Watchee;
     }
 
     private void HandleUnwatch(Unwatch unwatch) => _watchedBy?.Remove(unwatch.Watcher);
@@ -83,9 +84,9 @@ internal sealed partial class ActorCell
         {
             return;
         }
-        foreach (var watcher in _watchedBy)
+        foreach (var (watcher, watchee) in _watchedBy)
         {
-            watcher.SendSystemMessage(new DeathWatchNotification(Self, existenceConfirmed: true));
+            watcher.SendSystemMessage(new DeathWatchNotification(watchee, existenceConfirmed: true));
         }
         _watchedBy.Clear();
     }

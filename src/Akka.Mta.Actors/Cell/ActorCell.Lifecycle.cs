@@ -57,8 +57,8 @@ internal sealed partial class ActorCell
     {
         switch (message)
         {
-            case Watch watch when ReferenceEquals(watch.Watchee, Self):
-                watch.Watcher.SendSystemMessage(new DeathWatchNotification(Self, existenceConfirmed: true));
+            case Watch watch:
+                watch.Watcher.SendSystemMessage(new DeathWatchNotification(watch.Watchee, existenceConfirmed: true));
                 break;
             case Failed failed:
                 failed.Child.SendSystemMessage(Terminate.Instance);
@@ -187,12 +187,13 @@ internal sealed partial class ActorCell
         }
         CurrentStash?.DropAllToDeadLetters();
         DropUnstashedToDeadLetters();
+        // Unsubscribe first: a subscriber to DeadLetter must not be sent its own dead letters.
+        System.EventStream.Unsubscribe(Self);
         _terminated = true;
         _actor = null;
         _receive = null;
         _behaviors.Clear();
         Mailbox.Close();
-        System.EventStream.Unsubscribe(Self);
         _parent.SendSystemMessage(new ChildTerminated(Self));
         NotifyWatchers();
     }

@@ -27,6 +27,7 @@ internal sealed partial class ActorCell : IActorContext
         _parent = parent;
         Self = new LocalActorRef(this, path);
         Mailbox = new Mailbox(this, system.Settings.Throughput);
+        Self.Bind(Mailbox);
     }
 
     /// <summary>The cell whose mailbox (or async continuation) runs on this thread.</summary>
@@ -81,7 +82,7 @@ internal sealed partial class ActorCell : IActorContext
             {
                 _lastActivity = System.TimeProvider.GetTimestamp();
             }
-            if (!_receive!(message))
+            if (!_actor!.InvokeAroundReceive(_receive!, message))
             {
                 _actor!.AroundUnhandled(message);
             }
@@ -139,7 +140,7 @@ internal sealed partial class ActorCell : IActorContext
         }
         else if (_behaviors.Count == 1 && _actor is not null)
         {
-            _behaviors[0] = _actor.Receive;
+            _behaviors[0] = _actor.InitialBehavior();
         }
         _receive = _behaviors.Count > 0 ? _behaviors[^1] : null;
     }
@@ -160,7 +161,7 @@ internal sealed partial class ActorCell : IActorContext
             _constructing = false;
         }
         actor.AfterConstruction();
-        _behaviors.Insert(0, actor.Receive);
+        _behaviors.Insert(0, actor.InitialBehavior());
         _receive = _behaviors[^1];
         if (actor is IActorStash withStash)
         {

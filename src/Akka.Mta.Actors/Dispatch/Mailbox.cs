@@ -6,7 +6,7 @@ namespace Akka.Mta.Actors;
 /// An actor's mailbox: two lock-free queues (system messages first, then user messages) and a
 /// status word. Posting to an idle mailbox schedules it once onto the thread pool; a run then
 /// processes up to <c>throughput</c> user messages before yielding the thread, like Akka's dispatcher.
-/// No locks and no allocation per message beyond the queue's amortised segments.
+/// No locks and no allocation per message beyond the queue's segments (one per 1024 messages).
 /// </summary>
 internal sealed class Mailbox : IThreadPoolWorkItem
 {
@@ -14,12 +14,13 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     private const int Scheduled = 1;
     private const int Closed = 2;
 
-    private readonly ConcurrentQueue<Envelope> _user = new();
+    private readonly MpscQueue<Envelope> _user = new();
     private readonly ConcurrentQueue<SystemMessage> _system = new();
     private readonly int _throughput;
     private readonly ActorCell _cell;
     private int _status;
-    private volatile bool _hasSystem;
+    private int _draining;
+    private int _hasSystem;
 
     public Mailbox(ActorCell cell, int throughput)
     {
@@ -48,7 +49,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     public void PostSystem(SystemMessage message)
     {
         _system.Enqueue(message);
-        _hasSystem = true;
+        // A full fence (not a plain volatile store) before reading the status: a run going idle
+        // either sees this flag or is seen idle here, never neither (a lost system message).
+        Interlocked.Exchange(ref _hasSystem, 1);
         var status = Volatile.Read(ref _status);
         if (status == Idle)
         {
@@ -77,13 +80,19 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         DrainSystemAfterClose();
     }
 
+    internal string Describe() =>
+        $"mailbox(status={Volatile.Read(ref _status)} user={_user.Count} system={_system.Count} hasSystem={Volatile.Read(ref _hasSystem)})";
+
     void IThreadPoolWorkItem.Execute() => Run();
 
     private void Run()
     {
         var cell = _cell;
         var previous = ActorCell.Current;
+        var previousContext = SynchronizationContext.Current;
         ActorCell.Current = cell;
+        // Continuations (and async void failures) of handlers run as this actor, never crash the process.
+        SynchronizationContext.SetSynchronizationContext(cell.SyncContext);
         try
         {
             if (!cell.IsAwaitingTask)
@@ -97,7 +106,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
                         break;
                     }
                     cell.Invoke(envelope);
-                    if (_hasSystem && !cell.IsAwaitingTask)
+                    if (Volatile.Read(ref _hasSystem) != 0 && !cell.IsAwaitingTask)
                     {
                         ProcessSystemMessages();
                     }
@@ -107,6 +116,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         finally
         {
             ActorCell.Current = previous;
+            SynchronizationContext.SetSynchronizationContext(previousContext);
         }
         if (IsClosed)
         {
@@ -131,27 +141,38 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         {
             return false;
         }
-        return _hasSystem || (_cell.CanProcessUserMessages && !_user.IsEmpty);
+        return Volatile.Read(ref _hasSystem) != 0 || !_system.IsEmpty || (_cell.CanProcessUserMessages && !_user.IsEmpty);
     }
 
     private void ProcessSystemMessages()
     {
-        _hasSystem = false;
+        Volatile.Write(ref _hasSystem, 0);
         while (!IsClosed && !_cell.IsAwaitingTask && _system.TryDequeue(out var message))
         {
             _cell.SystemInvoke(message);
         }
         if (!_system.IsEmpty)
         {
-            _hasSystem = true;
+            Volatile.Write(ref _hasSystem, 1);
         }
     }
 
     private void DrainUserToDeadLetters()
     {
-        while (_user.TryDequeue(out var envelope))
+        // After close any poster may drain: the flag keeps the queue single-consumer.
+        while (!_user.IsEmpty && Interlocked.Exchange(ref _draining, 1) == 0)
         {
-            _cell.System.DeadLettersRef.Publish(envelope.Message, envelope.Sender, _cell.Self);
+            try
+            {
+                while (_user.TryDequeue(out var envelope))
+                {
+                    _cell.System.DeadLettersRef.Publish(envelope.Message, envelope.Sender, _cell.Self);
+                }
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _draining, 0);
+            }
         }
     }
 

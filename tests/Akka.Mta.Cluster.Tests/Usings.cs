@@ -1,0 +1,2 @@
+global using Akka.Mta.Actors;
+global using Akka.Mta.Actors.TestKit;
