@@ -12,6 +12,7 @@ public sealed class OptionsTests
     [InlineData("3 days", 259200)]
     [InlineData("90 seconds", 90)]
     [InlineData("250ms", 0.25)]
+    [InlineData("1M", 2630016)]
     [InlineData("20", 20)]
     public void Duration_ParsesHumantimeText(string text, double seconds)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Akka.Mta.Core.Throttling;
 
 namespace Akka.Mta.Policy.Options;
 
@@ -101,14 +102,5 @@ public sealed record SuspendPolicy(string Trigger, TimeSpan Duration)
         return null;
     }
 
-    private static bool IsThreshold(string text)
-    {
-        var slash = text.IndexOf('/');
-        if (slash <= 0 || !long.TryParse(text.AsSpan(0, slash), out var count) || count <= 0)
-        {
-            return false;
-        }
-        var period = text[(slash + 1)..].Trim();
-        return period.Length > 0 && DurationText.TryParse(char.IsAsciiDigit(period[0]) ? period : "1" + period, out var d) && d > TimeSpan.Zero;
-    }
+    private static bool IsThreshold(string text) => ThrottleSpec.TryParse(text, out _, out _);
 }
