@@ -5,7 +5,7 @@ namespace Akka.Mta.Delivery;
 /// <summary>
 /// One message for one recipient, as reception hands it over after the policy hooks ran: the
 /// envelope, the RFC 5322 bytes (the receiver's <c>Received:</c> header included) and the metadata
-/// the policy set. Well-known metadata keys are in <see cref="MetaKeys"/>; others are kept and logged.
+/// the policy set. Well-known metadata keys are in <see cref="Policy.MetaKeys"/>; others are kept and logged.
 /// </summary>
 public sealed record InboundMessage(
     string Sender,
@@ -14,16 +14,6 @@ public sealed record InboundMessage(
     IReadOnlyDictionary<string, JsonNode?> Meta,
     string ReceptionProtocol,
     string? PeerAddress = null);
-
-/// <summary>The metadata keys the MTA itself reads (KumoMTA's names).</summary>
-public static class MetaKeys
-{
-    public const string Tenant = "tenant";
-    public const string Campaign = "campaign";
-    public const string Queue = "queue";
-    public const string RoutingDomain = "routing_domain";
-    public const string EgressPool = "egress_pool";
-}
 
 /// <summary>
 /// The door into delivery. <see cref="SubmitAsync"/> completes only when every message is durable

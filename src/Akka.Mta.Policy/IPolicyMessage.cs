@@ -37,7 +37,8 @@ public static class MetaKeys
     public const string Campaign = "campaign";
     public const string Queue = "queue";
     public const string RoutingDomain = "routing_domain";
+    public const string EgressPool = "egress_pool";
 
     /// <summary>Keys whose values must be strings.</summary>
-    public static bool IsStringKey(string key) => key is Tenant or Campaign or Queue or RoutingDomain;
+    public static bool IsStringKey(string key) => key is Tenant or Campaign or Queue or RoutingDomain or EgressPool;
 }

@@ -9,6 +9,7 @@ namespace Akka.Mta.Smtp.Sink;
 /// ignored, so <c>tempfail+7@x</c> is <c>tempfail@x</c>):
 /// <list type="bullet">
 /// <item><c>tempfail</c>: 451 4.3.0 at RCPT</item>
+/// <item><c>tempfail-N</c>: 451 4.3.0 at RCPT the first N times this exact address is given, then accepted (retry tests)</item>
 /// <item><c>permfail</c>: 550 5.1.1 at RCPT</item>
 /// <item><c>421-close</c>: 421 at RCPT, and the connection is closed</item>
 /// <item><c>slow-N</c>: wait N ms before the RCPT reply and again before the DATA reply, then accept</item>
@@ -16,7 +17,7 @@ namespace Akka.Mta.Smtp.Sink;
 /// </list>
 /// Anything else is accepted.
 /// </summary>
-public sealed record MagicRecipient(SmtpResponse? Reply, TimeSpan Delay)
+public sealed record MagicRecipient(SmtpResponse? Reply, TimeSpan Delay, int FailFirst = 0)
 {
     public static readonly MagicRecipient Accept = new(null, TimeSpan.Zero);
 
@@ -36,6 +37,11 @@ public sealed record MagicRecipient(SmtpResponse? Reply, TimeSpan Delay)
                 return new(PermFail, TimeSpan.Zero);
             case "421-close":
                 return new(Close, TimeSpan.Zero);
+        }
+        if (name.StartsWith("tempfail-", StringComparison.Ordinal)
+            && int.TryParse(name.AsSpan(9), NumberStyles.None, CultureInfo.InvariantCulture, out var times))
+        {
+            return new(null, TimeSpan.Zero, times);
         }
         if (name.StartsWith("slow-", StringComparison.Ordinal)
             && int.TryParse(name.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var ms))

@@ -11,6 +11,7 @@ namespace Akka.Mta.Smtp.Sink;
 /// </summary>
 public sealed class MailSink(ReplyRules rules, TimeProvider time) : ISmtpSessionPolicy, IReceptionSink
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _failedSoFar = new(StringComparer.OrdinalIgnoreCase);
     private long _queued;
     private int _waiting;
 
@@ -37,7 +38,7 @@ public sealed class MailSink(ReplyRules rules, TimeProvider time) : ISmtpSession
         {
             await WaitAsync(magic.Delay, cancellationToken);
         }
-        var reply = Rules.Match(address, ReplyStage.Rcpt) ?? magic.Reply;
+        var reply = Rules.Match(address, ReplyStage.Rcpt) ?? magic.Reply ?? FailFirst(address, magic.FailFirst);
         if (reply is not null)
         {
             Stats.Replied(reply.Code);
@@ -46,6 +47,17 @@ public sealed class MailSink(ReplyRules rules, TimeProvider time) : ISmtpSession
         Stats.Replied(250);
         Stats.RecipientAccepted(rcpt.Recipient.Domain);
         return PolicyDecision.Accept;
+    }
+
+    /// <summary>The tempfail reply while <paramref name="address"/> has been refused fewer than <paramref name="times"/> times.</summary>
+    private SmtpResponse? FailFirst(string address, int times)
+    {
+        if (times <= 0)
+        {
+            return null;
+        }
+        var count = _failedSoFar.AddOrUpdate(address, 1, (_, n) => n + 1);
+        return count <= times ? MagicRecipient.TempFail : null;
     }
 
     public async ValueTask<ReceptionResult> ReceiveAsync(ReceivedMessage message, CancellationToken cancellationToken)

@@ -74,6 +74,18 @@ public sealed class MailSinkTests
     }
 
     [Fact]
+    public async Task TempfailN_RefusesThatAddressNTimes_ThenAccepts()
+    {
+        using var server = SinkServer(out var sink);
+        await using var c = await MailAsync(server);
+        await c.Client.CommandAsync("RCPT TO:<tempfail-2+a@example.com>", 451, "4.3.0");
+        await c.Client.CommandAsync("RCPT TO:<tempfail-2+b@example.com>", 451, "4.3.0");
+        await c.Client.CommandAsync("RCPT TO:<TEMPFAIL-2+a@example.com>", 451, "4.3.0");
+        await c.Client.CommandAsync("RCPT TO:<tempfail-2+a@example.com>", 250, "2.1.5");
+        Assert.Equal(3, sink.Stats.ByReplyCode[451]);
+    }
+
+    [Fact]
     public async Task FourTwentyOneClose_RepliesAndDisconnects()
     {
         using var server = SinkServer(out _);

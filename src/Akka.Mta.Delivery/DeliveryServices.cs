@@ -1,0 +1,44 @@
+using Akka.Mta.Actors;
+using Akka.Mta.Delivery.Configuration;
+using Akka.Mta.Delivery.Egress;
+using Akka.Mta.Delivery.Outcomes;
+using Akka.Mta.Delivery.Queueing;
+using Akka.Mta.Delivery.Routing;
+using Akka.Mta.Persistence.Spool;
+using Microsoft.Extensions.Logging;
+
+namespace Akka.Mta.Delivery;
+
+/// <summary>
+/// What the queue and path entities of one node share: configuration, routing, the spool, the
+/// outcome writer, node-wide limits and the two shard regions. Everything here is thread-safe.
+/// </summary>
+public sealed class DeliveryServices
+{
+    public required IDeliveryConfig Config { get; init; }
+
+    public required RouteResolver Routes { get; init; }
+
+    public required ISpool Spool { get; init; }
+
+    public required DeliveryOutcomes Outcomes { get; init; }
+
+    public required QueueSuspensions Suspensions { get; init; }
+
+    public required SharedLimits Limits { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    public required ILoggerFactory LoggerFactory { get; init; }
+
+    /// <summary>The EHLO name when neither the path config nor the source names one.</summary>
+    public required string HostName { get; init; }
+
+    public Random Random { get; init; } = Random.Shared;
+
+    /// <summary>The ScheduledQueue shard region (set once the regions are started).</summary>
+    public IActorRef Queues { get; internal set; } = null!;
+
+    /// <summary>The EgressPath shard region.</summary>
+    public IActorRef Paths { get; internal set; } = null!;
+}

@@ -1,0 +1,222 @@
+using System.Net;
+using Akka.Mta.Actors;
+using Akka.Mta.Core;
+using Akka.Mta.Core.Logging;
+using Akka.Mta.Core.Smtp;
+using Akka.Mta.Delivery.Outcomes;
+using Akka.Mta.Delivery.Routing;
+using Akka.Mta.Shaping.Options;
+using Akka.Mta.Smtp.Client;
+using Microsoft.Extensions.Logging;
+
+namespace Akka.Mta.Delivery.Egress;
+
+/// <summary>What a connection needs to know of its path, fixed when the path opens it.</summary>
+internal sealed record ConnectionPlanSettings(
+    string PathName,
+    string Source,
+    IReadOnlyList<DeliveryTarget> Targets,
+    SmtpClientOptions Client,
+    EgressPathConfig Config);
+
+/// <summary>
+/// One SMTP connection of an egress path. Connects to the first target that answers (skipping
+/// prohibited and skipped addresses), then delivers one message per <see cref="Work"/> and tells
+/// the path when it is done; the path alone decides what it sends next and when it closes, so a
+/// message is never handed to a connection that is going away. Stops after
+/// <c>max_deliveries_per_connection</c> messages, on a lost connection, or when told to close.
+/// </summary>
+internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
+{
+    private readonly ConnectionPlanSettings _plan;
+    private readonly DeliveryServices _services;
+    private readonly ILogger _logger;
+    private readonly string _sessionId = Guid.NewGuid().ToString();
+    private SmtpClient? _client;
+    private DeliveryTarget? _target;
+    private int _deliveries;
+
+    public ConnectionActor(ConnectionPlanSettings plan, DeliveryServices services)
+    {
+        _plan = plan;
+        _services = services;
+        _logger = services.LoggerFactory.CreateLogger<ConnectionActor>();
+        ReceiveAsync<Connect>(_ => ConnectAsync());
+        ReceiveAsync<Work>(DeliverAsync);
+        Receive<IdleTick>(_ => Context.Parent.Tell(new IdleExpired(Self)));
+        ReceiveAsync<Close>(_ => CloseAsync());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() => Self.Tell(Connect.Instance);
+
+    protected override void PostStop()
+    {
+        if (_client is { } client)
+        {
+            _ = client.DisposeAsync().AsTask();
+        }
+    }
+
+    private async Task ConnectAsync()
+    {
+        SmtpResponse? lastFailure = null;
+        foreach (var target in _plan.Targets)
+        {
+            if (Excluded(target.Address) is { } why)
+            {
+                lastFailure ??= SmtpResponse.Internal(451, new EnhancedStatusCode(4, 4, 4), $"{target.HostName} [{target.Address}] is {why}");
+                continue;
+            }
+            try
+            {
+                var options = target.Port is { } port ? _plan.Client with { Port = port } : _plan.Client;
+                _client = await SmtpClient.ConnectAsync(target.HostName, target.Address, options, _services.Time, _logger);
+                _target = target;
+                Context.Parent.Tell(new ConnectionUp(Self));
+                return;
+            }
+            catch (SmtpClientException e)
+            {
+                lastFailure = e.Failure.Response;
+                LogConnectFailed(_logger, _plan.PathName, target.HostName, target.Address, e.Failure.Response.ToSingleLine());
+            }
+        }
+        Context.Parent.Tell(new ConnectionFailed(Self, lastFailure
+            ?? SmtpResponse.Internal(451, new EnhancedStatusCode(4, 4, 1), "No answer from any hosts listed in MX")));
+        Context.Stop(Self);
+    }
+
+    private async Task DeliverAsync(Work work)
+    {
+        Timers.Cancel(IdleTick.Instance);
+        var message = work.Item.Message;
+        var context = AttemptFor(work.Item.EgressPool);
+        var client = _client!;
+        Persistence.Spool.SpoolMessage? stored;
+        try
+        {
+            stored = await _services.Spool.LoadAsync(SpoolId.Parse(message.Id));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogLoadFailed(_logger, message.Id, e.Message);
+            _services.Outcomes.Return(message, notBefore: null);
+            Done(closing: false);
+            return;
+        }
+        if (stored is null)
+        {
+            // Gone from the spool (bounced by an administrator, or delivered by an earlier run).
+            Done(closing: false);
+            return;
+        }
+        SmtpTransactionResult result;
+        try
+        {
+            result = await client.SendAsync(new SmtpEnvelope(message.Sender, message.Recipient), stored.Body);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _services.Outcomes.TransientFailure(message, SmtpResponse.Internal(451, new EnhancedStatusCode(4, 4, 0), e.Message), context);
+            Done(closing: true);
+            return;
+        }
+        _deliveries++;
+        Report(message, result, context);
+        var closing = result.ConnectionFailure is not null || client.State == SmtpClientState.Closed
+            || _deliveries >= _plan.Config.MaxDeliveriesPerConnection;
+        if (closing && client.State != SmtpClientState.Closed)
+        {
+            await QuitQuietlyAsync(client);
+        }
+        Done(closing);
+    }
+
+    private void Report(Queueing.QueuedMessage message, SmtpTransactionResult result, AttemptContext context)
+    {
+        var recipient = result.Recipients[0];
+        if (recipient.Delivered)
+        {
+            _services.Outcomes.Delivered(message, result.Data ?? recipient.Response, context);
+        }
+        else if (recipient.IsPermanentFailure)
+        {
+            _services.Outcomes.Bounced(message, recipient.Response, context);
+        }
+        else
+        {
+            _services.Outcomes.TransientFailure(message, recipient.Response, context);
+        }
+    }
+
+    private void Done(bool closing)
+    {
+        Context.Parent.Tell(new WorkDone(Self, closing));
+        if (closing)
+        {
+            Context.Stop(Self);
+        }
+        else
+        {
+            Timers.StartSingleTimer(IdleTick.Instance, IdleTick.Instance, _plan.Config.IdleTimeout);
+        }
+    }
+
+    private async Task CloseAsync()
+    {
+        if (_client is { State: not SmtpClientState.Closed } client)
+        {
+            await QuitQuietlyAsync(client);
+        }
+        Context.Stop(Self);
+    }
+
+    private static async Task QuitQuietlyAsync(SmtpClient client)
+    {
+        try
+        {
+            await client.QuitAsync();
+        }
+        catch (Exception e) when (e is SmtpClientException or IOException or OperationCanceledException)
+        {
+            // The peer went away first; the connection is closed either way.
+        }
+    }
+
+    private string? Excluded(IPAddress address)
+    {
+        var mapped = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        if (_plan.Config.SkipHosts.Any(n => n.Contains(mapped)))
+        {
+            return "in skip_hosts";
+        }
+        return _plan.Config.ProhibitedHosts.Any(n => n.Contains(mapped)) ? "in prohibited_hosts" : null;
+    }
+
+    private AttemptContext AttemptFor(string pool) => new(_plan.PathName, pool, _plan.Source)
+    {
+        Peer = _target is { } t ? new PeerAddress(t.HostName, t.Address.ToString()) : null,
+        SourceAddress = _client?.LocalEndPoint is { } local ? new SourceAddress(local.ToString()) : null,
+        ProviderName = _plan.Config.ProviderName,
+        SessionId = _sessionId,
+        TlsProtocolVersion = _client?.TlsProtocol?.ToString(),
+    };
+
+    private sealed record Connect
+    {
+        public static readonly Connect Instance = new();
+    }
+
+    private sealed record IdleTick
+    {
+        public static readonly IdleTick Instance = new();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Path}: connecting to {Host} [{Address}] failed: {Reason}")]
+    private static partial void LogConnectFailed(ILogger logger, string path, string host, IPAddress address, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Loading message {Id} from the spool failed: {Reason}")]
+    private static partial void LogLoadFailed(ILogger logger, string id, string reason);
+}

@@ -1,0 +1,26 @@
+using Akka.Mta.Actors;
+using Akka.Mta.Delivery.Queueing;
+
+namespace Akka.Mta.Delivery.Egress;
+
+// Messages between an egress path and its connection actors (children, never cross-node).
+
+/// <summary>A message the path hands to an idle connection.</summary>
+internal sealed record ReadyItem(QueuedMessage Message, string EgressPool);
+
+internal sealed record Work(ReadyItem Item);
+
+/// <summary>The path tells an idle connection to QUIT and stop.</summary>
+internal sealed record Close
+{
+    public static readonly Close Instance = new();
+}
+
+internal sealed record ConnectionUp(IActorRef Connection);
+
+internal sealed record ConnectionFailed(IActorRef Connection, Core.Smtp.SmtpResponse Response);
+
+/// <summary>A connection finished its message; <paramref name="Closing"/>: it is stopping (limit reached or connection lost).</summary>
+internal sealed record WorkDone(IActorRef Connection, bool Closing);
+
+internal sealed record IdleExpired(IActorRef Connection);

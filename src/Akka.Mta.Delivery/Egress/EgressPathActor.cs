@@ -1,0 +1,379 @@
+using Akka.Mta.Actors;
+using Akka.Mta.Cluster;
+using Akka.Mta.Core.Queues;
+using Akka.Mta.Core.Smtp;
+using Akka.Mta.Core.Throttling;
+using Akka.Mta.Delivery.Configuration;
+using Akka.Mta.Delivery.Outcomes;
+using Akka.Mta.Delivery.Queueing;
+using Akka.Mta.Delivery.Routing;
+using Akka.Mta.Shaping.Options;
+using Microsoft.Extensions.Logging;
+
+namespace Akka.Mta.Delivery.Egress;
+
+/// <summary>
+/// The EgressPath entity, one per <c>source->site@smtp_client</c>: owns the path's ready queue
+/// (at most <c>max_ready</c> messages: scheduled queues that find it full wait for
+/// <see cref="PathHasRoom"/>), its connections (opened along the spec's curve, never above
+/// <c>connection_limit</c> and the shared <c>additional_connection_limits</c>, at most
+/// <c>max_connection_rate</c>), the message-rate throttles that pace hand-outs to connections,
+/// suspension, and the consecutive-connection-failure rule.
+/// </summary>
+public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan ReconnectBackoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ConfigRetry = TimeSpan.FromSeconds(5);
+
+    private readonly string _name;
+    private readonly EgressPathId _id;
+    private readonly DeliveryServices _services;
+    private readonly ILogger _logger;
+    private readonly Queue<ReadyItem> _ready = new();
+    private readonly HashSet<string> _waitingQueues = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, Slot> _connections = [];
+    private readonly LinkedList<IActorRef> _idle = new();
+    private DeliveryRoute? _route;
+    private Route? _targets;
+    private DateTimeOffset _targetsExpire;
+    private bool _resolving;
+    private EgressPathConfig? _config;
+    private DateTimeOffset _configExpires;
+    private int _consecutiveFailures;
+    private DateTimeOffset _nextConnectAt;
+    private (string Reason, DateTimeOffset Until)? _suspended;
+
+    public EgressPathActor(string name, DeliveryServices services)
+    {
+        _name = name;
+        _id = EgressPathId.Parse(name);
+        _services = services;
+        _logger = services.LoggerFactory.CreateLogger<EgressPathActor>();
+        Receive<OfferMessages>(Offer);
+        Receive<ConnectionUp>(up => { _consecutiveFailures = 0; MarkIdle(up.Connection); Pump(); });
+        Receive<ConnectionFailed>(ConnectFailed);
+        Receive<WorkDone>(Done);
+        Receive<IdleExpired>(Expired);
+        Receive<Terminated>(Closed);
+        Receive<TargetsResolved>(Resolved);
+        Receive<PumpTick>(_ => Pump());
+        Receive<SuspendEgressPath>(Suspend);
+        Receive<ResumeEgressPath>(_ => { _suspended = null; Pump(); });
+        Receive<GetEgressPathState>(_ => Sender.Tell(State()));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private int Busy => _connections.Values.Count(s => s.Item is not null);
+
+    private void Offer(OfferMessages offer)
+    {
+        _route ??= offer.Route;
+        if (SuspendedNow() is { } suspension)
+        {
+            Reply(offer.Queue, new ReturnedFromPath(_name, offer.Messages, "suspended: " + suspension.Reason, suspension.Until));
+            return;
+        }
+        var room = Math.Max(0, (_config?.MaxReady ?? EgressPathConfig.Default.MaxReady) - _ready.Count);
+        foreach (var message in offer.Messages.Take(room))
+        {
+            _ready.Enqueue(new ReadyItem(message, offer.EgressPool));
+        }
+        if (offer.Messages.Count > room)
+        {
+            _waitingQueues.Add(offer.Queue);
+            Reply(offer.Queue, new ReturnedFromPath(_name, offer.Messages.Skip(room).ToList(), "ready queue full", null));
+        }
+        Pump();
+    }
+
+    /// <summary>Hands ready messages to idle connections and opens the connections the backlog calls for.</summary>
+    private void Pump()
+    {
+        var config = CurrentConfig();
+        if (config is null || SuspendedNow() is not null)
+        {
+            return;
+        }
+        Dispatch(config);
+        if (_ready.Count < config.MaxReady && _waitingQueues.Count > 0)
+        {
+            foreach (var queue in _waitingQueues)
+            {
+                Reply(queue, new PathHasRoom(_name));
+            }
+            _waitingQueues.Clear();
+        }
+        OpenConnections(config);
+    }
+
+    private void Dispatch(EgressPathConfig config)
+    {
+        while (_idle.Count > 0 && _ready.Count > 0)
+        {
+            var wait = _services.Limits.TryPass(MessageThrottles(config));
+            if (wait > TimeSpan.Zero)
+            {
+                Timers.StartSingleTimer("dispatch", PumpTick.Instance, wait);
+                return;
+            }
+            var connection = _idle.First!.Value;
+            _idle.RemoveFirst();
+            var item = _ready.Dequeue();
+            _connections[connection].Item = item;
+            connection.Tell(new Work(item));
+        }
+    }
+
+    private void OpenConnections(EgressPathConfig config)
+    {
+        var desired = ConnectionPlan.Desired(EffectiveConnectionLimit(config), _ready.Count + Busy);
+        while (_connections.Count < desired)
+        {
+            var now = _services.Time.GetUtcNow();
+            if (now < _nextConnectAt)
+            {
+                Timers.StartSingleTimer("connect", PumpTick.Instance, _nextConnectAt - now);
+                return;
+            }
+            if (CurrentTargets() is not { } targets)
+            {
+                return;
+            }
+            var leases = ConnectionLeases(config);
+            if (!_services.Limits.TryAcquire(leases))
+            {
+                return; // a connection closing anywhere under the same limits pumps again
+            }
+            if (config.MaxConnectionRate is { } rate
+                && _services.Limits.TryPass([($"{_name}-connection-rate", rate)]) is var wait && wait > TimeSpan.Zero)
+            {
+                _services.Limits.Release(leases);
+                Timers.StartSingleTimer("connection-rate", PumpTick.Instance, wait);
+                return;
+            }
+            var source = _services.Config.GetEgressSource(_id.Source);
+            var plan = new ConnectionPlanSettings(_name, _id.Source, targets.Targets,
+                ClientOptionsFactory.Create(config, source, _services.HostName), config);
+            var connection = Context.ActorOf(Props.Create(() => new ConnectionActor(plan, _services)));
+            Context.Watch(connection);
+            _connections[connection] = new Slot(leases);
+        }
+    }
+
+    private void ConnectFailed(ConnectionFailed failed)
+    {
+        _consecutiveFailures++;
+        _nextConnectAt = _services.Time.GetUtcNow() + ReconnectBackoff;
+        var limit = _config?.ConsecutiveConnectionFailuresBeforeDelay ?? EgressPathConfig.Default.ConsecutiveConnectionFailuresBeforeDelay;
+        if (_consecutiveFailures > limit)
+        {
+            LogDelaying(_logger, _name, _consecutiveFailures, _ready.Count);
+            var response = SmtpResponse.Internal(451, new EnhancedStatusCode(4, 4, 1),
+                $"No answer from any hosts listed in MX ({failed.Response.ToSingleLine()})");
+            while (_ready.TryDequeue(out var item))
+            {
+                _services.Outcomes.TransientFailure(item.Message, response, Attempt(item));
+            }
+            _consecutiveFailures = 0;
+            // The next offers find room again: let waiting queues know.
+            Pump();
+        }
+    }
+
+    private void Done(WorkDone done)
+    {
+        if (_connections.TryGetValue(done.Connection, out var slot))
+        {
+            slot.Item = null;
+            if (!done.Closing)
+            {
+                MarkIdle(done.Connection);
+            }
+        }
+        Pump();
+    }
+
+    private void Expired(IdleExpired expired)
+    {
+        if (_idle.Remove(expired.Connection))
+        {
+            expired.Connection.Tell(Close.Instance);
+        }
+    }
+
+    private void Closed(Terminated terminated)
+    {
+        if (!_connections.Remove(terminated.ActorRef, out var slot))
+        {
+            return;
+        }
+        _idle.Remove(terminated.ActorRef);
+        _services.Limits.Release(slot.Leases);
+        if (slot.Item is { } lost)
+        {
+            // The connection died with a message in hand (not reported): try it again soon.
+            _services.Outcomes.Return(lost.Message, notBefore: null);
+        }
+        Pump();
+    }
+
+    private void Suspend(SuspendEgressPath suspend)
+    {
+        _suspended = (suspend.Reason, suspend.Expires);
+        while (_ready.TryDequeue(out var item))
+        {
+            _services.Outcomes.Return(item.Message, suspend.Expires);
+        }
+        foreach (var connection in _idle)
+        {
+            connection.Tell(Close.Instance);
+        }
+        _idle.Clear();
+        var wait = suspend.Expires - _services.Time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            Timers.StartSingleTimer("suspension", PumpTick.Instance, wait);
+        }
+    }
+
+    private (string Reason, DateTimeOffset Until)? SuspendedNow()
+    {
+        if (_suspended is { } s && s.Until <= _services.Time.GetUtcNow())
+        {
+            _suspended = null;
+        }
+        return _suspended;
+    }
+
+    private EgressPathConfig? CurrentConfig()
+    {
+        var now = _services.Time.GetUtcNow();
+        if (_config is not null && now < _configExpires)
+        {
+            return _config;
+        }
+        if (_route is null)
+        {
+            return _config;
+        }
+        try
+        {
+            _config = _services.Config.GetEgressPathConfig(_route.Domain, _id.Source, _id.Site);
+            _configExpires = now + _config.RefreshInterval;
+        }
+        catch (DeliveryConfigException e)
+        {
+            LogConfigFailed(_logger, _name, e.Message);
+            Timers.StartSingleTimer("config", PumpTick.Instance, ConfigRetry);
+            if (_config is null)
+            {
+                return null;
+            }
+            _configExpires = now + ConfigRetry;
+        }
+        return _config;
+    }
+
+    private Route? CurrentTargets()
+    {
+        if (_targets is not null && _services.Time.GetUtcNow() < _targetsExpire)
+        {
+            return _targets;
+        }
+        if (!_resolving && _route is { } route)
+        {
+            _resolving = true;
+            var self = Self;
+            var protocol = new SmtpProtocol(route.MxList?.Select(n => new MxListEntry(n)).ToList());
+            _services.Routes.ResolveAsync(route.RoutingDomain, protocol).ContinueWith(
+                t => self.Tell(new TargetsResolved(t.IsCompletedSuccessfully ? t.Result : null, t.Exception?.GetBaseException().Message)),
+                TaskScheduler.Default);
+        }
+        return _targets is { IsResolved: true } ? _targets : null;
+    }
+
+    private void Resolved(TargetsResolved resolved)
+    {
+        _resolving = false;
+        if (resolved.Route is { IsResolved: true } route)
+        {
+            _targets = route;
+            _targetsExpire = _services.Time.GetUtcNow() + TimeSpan.FromMinutes(1);
+            Pump();
+            return;
+        }
+        var response = resolved.Route?.Failure
+            ?? SmtpResponse.Internal(451, new EnhancedStatusCode(4, 4, 3), "routing failed: " + resolved.Error);
+        LogRouteFailed(_logger, _name, response.ToSingleLine());
+        while (_ready.TryDequeue(out var item))
+        {
+            if (resolved.Route is { IsPermanentFailure: true })
+            {
+                _services.Outcomes.Bounced(item.Message, response, Attempt(item));
+            }
+            else
+            {
+                _services.Outcomes.TransientFailure(item.Message, response, Attempt(item));
+            }
+        }
+        Pump();
+    }
+
+    private void MarkIdle(IActorRef connection)
+    {
+        if (_connections.ContainsKey(connection) && !_idle.Contains(connection))
+        {
+            _idle.AddLast(connection);
+        }
+    }
+
+    private void Reply(string queue, object message) =>
+        _services.Queues.Tell(new ShardingEnvelope(queue, message));
+
+    private AttemptContext Attempt(ReadyItem item) => new(_name, item.EgressPool, _id.Source) { ProviderName = _config?.ProviderName };
+
+    private long EffectiveConnectionLimit(EgressPathConfig config) =>
+        config.AdditionalConnectionLimits.Values.Select(l => l.Limit).Prepend(config.ConnectionLimit.Limit).Min();
+
+    private List<(string Key, long Limit)> ConnectionLeases(EgressPathConfig config) =>
+        config.AdditionalConnectionLimits.Select(kv => (kv.Key, kv.Value.Limit))
+            .Prepend(($"kumomta.connection_limit.{_name}", config.ConnectionLimit.Limit))
+            .ToList();
+
+    private List<(string Key, ThrottleSpec Spec)> MessageThrottles(EgressPathConfig config)
+    {
+        var throttles = config.AdditionalMessageRateThrottles.Select(kv => (kv.Key, kv.Value)).ToList();
+        if (config.MaxMessageRate is { } rate)
+        {
+            throttles.Insert(0, ($"kumomta.max_message_rate.{_name}", rate));
+        }
+        return throttles;
+    }
+
+    private EgressPathState State() => new(_name, _ready.Count, _connections.Count, Busy, _consecutiveFailures,
+        SuspendedNow()?.Reason, SuspendedNow()?.Until);
+
+    private sealed class Slot(List<(string Key, long Limit)> leases)
+    {
+        public List<(string Key, long Limit)> Leases { get; } = leases;
+
+        public ReadyItem? Item { get; set; }
+    }
+
+    private sealed record PumpTick
+    {
+        public static readonly PumpTick Instance = new();
+    }
+
+    private sealed record TargetsResolved(Route? Route, string? Error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: {Failures} consecutive connection failures; delaying the {Count} ready messages")]
+    private static partial void LogDelaying(ILogger logger, string path, int failures, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Path}: get_egress_path_config failed, keeping the last config: {Reason}")]
+    private static partial void LogConfigFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: routing failed: {Reason}")]
+    private static partial void LogRouteFailed(ILogger logger, string path, string reason);
+}

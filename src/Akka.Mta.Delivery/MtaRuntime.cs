@@ -1,0 +1,161 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Akka.Mta.Actors;
+using Akka.Mta.Cluster;
+using Akka.Mta.Core;
+using Akka.Mta.Core.Queues;
+using Akka.Mta.Delivery.Egress;
+using Akka.Mta.Delivery.Queueing;
+using Akka.Mta.Persistence.Spool;
+using Akka.Mta.Policy;
+using Microsoft.Extensions.Logging;
+
+namespace Akka.Mta.Delivery;
+
+/// <summary>
+/// Delivery on one node: starts the ScheduledQueue and EgressPath shard regions, re-queues what
+/// the spool holds, and is the <see cref="IMessageSubmitter"/> reception hands messages to
+/// (spool first, then the queue, then the <c>Reception</c> record).
+/// </summary>
+public sealed partial class MtaRuntime : IMessageSubmitter
+{
+    public const string QueueTypeName = "scheduled-queue";
+    public const string PathTypeName = "egress-path";
+
+    private readonly ActorSystem _system;
+    private readonly DeliveryServices _services;
+    private readonly ILogger _logger;
+
+    private MtaRuntime(ActorSystem system, DeliveryServices services)
+    {
+        _system = system;
+        _services = services;
+        _logger = services.LoggerFactory.CreateLogger<MtaRuntime>();
+    }
+
+    public DeliveryServices Services => _services;
+
+    /// <summary>Starts the regions on <paramref name="system"/> and re-queues every spooled message.</summary>
+    public static async Task<MtaRuntime> StartAsync(ActorSystem system, DeliveryServices services, CancellationToken cancellationToken = default)
+    {
+        MessageSerialization.Get(system).Register(DeliveryMessagesJsonContext.Default);
+        var settings = new ClusterShardingSettings { PassivateIdleEntityAfter = null };
+        var sharding = ClusterSharding.Get(system);
+        services.Queues = sharding.Start(QueueTypeName, id => Props.Create(() => new ScheduledQueueActor(id, services)),
+            MessageExtractor.ForEnvelopes(100), settings);
+        services.Paths = sharding.Start(PathTypeName, id => Props.Create(() => new EgressPathActor(id, services)),
+            MessageExtractor.ForEnvelopes(100), settings);
+        var runtime = new MtaRuntime(system, services);
+        await runtime.RecoverAsync(cancellationToken).ConfigureAwait(false);
+        return runtime;
+    }
+
+    public async Task<IReadOnlyList<SpoolId>> SubmitAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var now = _services.Time.GetUtcNow();
+        var prepared = messages.Select(m => Prepare(m, now)).ToList();
+        await Task.WhenAll(prepared.Select(p => _services.Spool.StoreAsync(p.Spooled, cancellationToken))).ConfigureAwait(false);
+        foreach (var group in prepared.GroupBy(p => p.Queued.Queue, StringComparer.Ordinal))
+        {
+            _services.Queues.Tell(new ShardingEnvelope(group.Key, new EnqueueMessages(group.Select(p => p.Queued).ToList())));
+        }
+        foreach (var (queued, _, inbound) in prepared)
+        {
+            _services.Outcomes.LogReception(queued, inbound.ReceptionProtocol, inbound.PeerAddress);
+        }
+        return prepared.Select(p => p.Spooled.Id).ToList();
+    }
+
+    /// <summary>The state of a scheduled queue (creates the entity when it does not run).</summary>
+    public Task<ScheduledQueueState> GetQueueStateAsync(string queue) =>
+        _services.Queues.Ask<ScheduledQueueState>(new ShardingEnvelope(queue, new GetScheduledQueueState()), TimeSpan.FromSeconds(10));
+
+    public Task<EgressPathState> GetPathStateAsync(string path) =>
+        _services.Paths.Ask<EgressPathState>(new ShardingEnvelope(path, new GetEgressPathState()), TimeSpan.FromSeconds(10));
+
+    public void SuspendPath(string path, string reason, DateTimeOffset expires) =>
+        _services.Paths.Tell(new ShardingEnvelope(path, new SuspendEgressPath(reason, expires)));
+
+    public void ResumePath(string path) =>
+        _services.Paths.Tell(new ShardingEnvelope(path, new ResumeEgressPath()));
+
+    /// <summary>Suspends matching scheduled queues; their due messages wait (logged as transient failures).</summary>
+    public QueueSuspension SuspendQueues(QueueSuspension suspension) => _services.Suspensions.Add(suspension);
+
+    public bool ResumeQueues(string suspensionId) => _services.Suspensions.Remove(suspensionId);
+
+    private (QueuedMessage Queued, SpoolMessage Spooled, InboundMessage Inbound) Prepare(InboundMessage message, DateTimeOffset now)
+    {
+        var id = SpoolId.New(_services.Time);
+        var queue = QueueOf(message);
+        var meta = new JsonObject(message.Meta.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())));
+        var metaJson = meta.ToJsonString();
+        var queued = new QueuedMessage(id.ToString(), message.Sender, message.Recipient, queue, now, 0, now, message.Body.Length, metaJson);
+        var spooled = new SpoolMessage(id, new SpoolEnvelope(message.Sender, [message.Recipient]),
+            new SpoolSchedule(queue, now, 0), metaJson, message.Body);
+        return (queued, spooled, message);
+    }
+
+    /// <summary>Meta <c>queue</c> when set, else <c>campaign:tenant@domain!routing_domain</c> (spec 3.1).</summary>
+    internal static string QueueOf(InboundMessage message)
+    {
+        if (MetaString(message, MetaKeys.Queue) is { Length: > 0 } explicitQueue)
+        {
+            return explicitQueue;
+        }
+        var at = message.Recipient.LastIndexOf('@');
+        var domain = at >= 0 ? message.Recipient[(at + 1)..] : message.Recipient;
+        return ScheduledQueueName.For(domain, MetaString(message, MetaKeys.Tenant), MetaString(message, MetaKeys.Campaign),
+            MetaString(message, MetaKeys.RoutingDomain)).ToString();
+    }
+
+    private static string? MetaString(InboundMessage message, string key) =>
+        message.Meta.TryGetValue(key, out var node) && node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        var batches = new Dictionary<string, List<QueuedMessage>>(StringComparer.Ordinal);
+        await foreach (var entry in _services.Spool.EnumerateAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var queued = new QueuedMessage(entry.Id.ToString(), entry.Envelope.Sender, entry.Envelope.Recipients.FirstOrDefault() ?? "",
+                entry.Schedule.Queue, entry.Id.Timestamp, entry.Schedule.Attempts, entry.Schedule.Due, entry.BodyLength, MetaOrEmpty(entry.MetadataJson));
+            if (!batches.TryGetValue(queued.Queue, out var batch))
+            {
+                batches[queued.Queue] = batch = [];
+            }
+            batch.Add(queued);
+            count++;
+            if (batch.Count >= 1000)
+            {
+                Flush(queued.Queue, batch);
+                batches.Remove(queued.Queue);
+            }
+        }
+        foreach (var (queue, batch) in batches)
+        {
+            Flush(queue, batch);
+        }
+        LogRecovered(_logger, count);
+
+        void Flush(string queue, List<QueuedMessage> batch) =>
+            _services.Queues.Tell(new ShardingEnvelope(queue, new EnqueueMessages(batch)));
+    }
+
+    private static string MetaOrEmpty(string json)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(json);
+            return json;
+        }
+        catch (JsonException)
+        {
+            return "{}";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovered {Count} spooled messages into their scheduled queues")]
+    private static partial void LogRecovered(ILogger logger, int count);
+}

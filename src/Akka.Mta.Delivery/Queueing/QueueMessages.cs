@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+
+namespace Akka.Mta.Delivery.Queueing;
+
+/// <summary>New or recovered messages for a scheduled queue (the entity id is the queue name).</summary>
+public sealed record EnqueueMessages(IReadOnlyList<QueuedMessage> Messages);
+
+/// <summary>
+/// A message back from an egress path after a transient failure (<paramref name="CountsAsAttempt"/>:
+/// its <see cref="QueuedMessage.Attempts"/> already counts the failed attempt, and the retry
+/// schedule applies) or without an attempt (due at <paramref name="NotBefore"/>, or within a minute).
+/// </summary>
+public sealed record RequeueMessage(QueuedMessage Message, bool CountsAsAttempt, DateTimeOffset? NotBefore = null);
+
+/// <summary>An egress path that refused messages for want of room has room again.</summary>
+public sealed record PathHasRoom(string Path);
+
+/// <summary>
+/// Messages an egress path did not take: its ready queue is full (<paramref name="Until"/> null:
+/// hold them until <see cref="PathHasRoom"/>), or it is suspended until <paramref name="Until"/>.
+/// </summary>
+public sealed record ReturnedFromPath(string Path, IReadOnlyList<QueuedMessage> Messages, string Reason, DateTimeOffset? Until);
+
+/// <summary>Asks a scheduled queue for its state (answered with <see cref="ScheduledQueueState"/>).</summary>
+public sealed record GetScheduledQueueState;
+
+public sealed record ScheduledQueueState(string Queue, int Scheduled, int Due, int Parked, DateTimeOffset? NextDue);
+
+/// <summary>How the path of a queue's messages is reached: the routing domain and the explicit MX list, if any.</summary>
+public sealed record DeliveryRoute(string Domain, string RoutingDomain, IReadOnlyList<string>? MxList);
+
+/// <summary>Due messages a scheduled queue hands to an egress path (the entity id is the path name).</summary>
+public sealed record OfferMessages(string Queue, DeliveryRoute Route, string EgressPool, IReadOnlyList<QueuedMessage> Messages);
+
+/// <summary>Stops an egress path from delivering until <paramref name="Expires"/> (ready-queue suspension).</summary>
+public sealed record SuspendEgressPath(string Reason, DateTimeOffset Expires);
+
+public sealed record ResumeEgressPath;
+
+/// <summary>Asks an egress path for its state (answered with <see cref="EgressPathState"/>).</summary>
+public sealed record GetEgressPathState;
+
+public sealed record EgressPathState(string Path, int Ready, int Connections, int Busy, int ConsecutiveConnectionFailures, string? SuspendedReason, DateTimeOffset? SuspendedUntil);
+
+[JsonSerializable(typeof(EnqueueMessages))]
+[JsonSerializable(typeof(RequeueMessage))]
+[JsonSerializable(typeof(PathHasRoom))]
+[JsonSerializable(typeof(ReturnedFromPath))]
+[JsonSerializable(typeof(GetScheduledQueueState))]
+[JsonSerializable(typeof(ScheduledQueueState))]
+[JsonSerializable(typeof(OfferMessages))]
+[JsonSerializable(typeof(SuspendEgressPath))]
+[JsonSerializable(typeof(ResumeEgressPath))]
+[JsonSerializable(typeof(GetEgressPathState))]
+[JsonSerializable(typeof(EgressPathState))]
+internal sealed partial class DeliveryMessagesJsonContext : JsonSerializerContext;

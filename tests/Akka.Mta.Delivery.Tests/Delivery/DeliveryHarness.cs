@@ -1,0 +1,167 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Akka.Mta.Actors;
+using Akka.Mta.Core.Logging;
+using Akka.Mta.Delivery.Configuration;
+using Akka.Mta.Delivery.Egress;
+using Akka.Mta.Delivery.Logging;
+using Akka.Mta.Delivery.Outcomes;
+using Akka.Mta.Delivery.Queueing;
+using Akka.Mta.Delivery.Routing;
+using Akka.Mta.Delivery.Tests.Reception;
+using Akka.Mta.Dns;
+using Akka.Mta.Dns.Mx;
+using Akka.Mta.Persistence;
+using Akka.Mta.Persistence.Sqlite;
+using Akka.Mta.Smtp.Sink;
+using Akka.Mta.Testing.SmtpServer;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Akka.Mta.Delivery.Tests.Delivery;
+
+/// <summary>
+/// One node's delivery for a test: a SQLite spool in a temporary directory, the real Lua policy
+/// (queue and path settings given as Lua table bodies), the actors, and a real SMTP sink on
+/// loopback that every queue routes to by <c>mx_list</c>. Records are collected from the event
+/// stream as the TSA would see them; the JSON log files are written too.
+/// </summary>
+internal sealed class DeliveryHarness : IAsyncDisposable
+{
+    private readonly string _dir;
+    private PolicyDirectory? _policy;
+    private ActorSystem? _system;
+    private IPersistenceStore? _store;
+    private DeliveryLog? _log;
+
+    private DeliveryHarness(string dir, MailSinkHost sink)
+    {
+        _dir = dir;
+        Sink = sink;
+    }
+
+    public MailSinkHost Sink { get; }
+
+    public MtaRuntime Runtime { get; private set; } = null!;
+
+    public ConcurrentQueue<LogRecord> Records { get; } = new();
+
+    public string LogDirectory => Path.Combine(_dir, "logs");
+
+    public string SpoolPath => Path.Combine(_dir, "spool.db");
+
+    /// <param name="queueOptions">Lua table fields added to get_queue_config's answer.</param>
+    /// <param name="pathOptions">Lua table fields of get_egress_path_config's answer.</param>
+    public static async Task<DeliveryHarness> StartAsync(string queueOptions = "", string pathOptions = "", MailSinkHost? sink = null, string? dir = null)
+    {
+        sink ??= await MailSinkHost.StartAsync(new MailSinkOptions());
+        var harness = new DeliveryHarness(dir ?? Path.Combine(Path.GetTempPath(), "akka-mta-delivery-" + Guid.NewGuid().ToString("N")), sink);
+        Directory.CreateDirectory(harness._dir);
+        await harness.StartNodeAsync(queueOptions, pathOptions);
+        return harness;
+    }
+
+    /// <summary>Stops the node (actors, spool) but keeps its directory and the sink: a restart follows.</summary>
+    public async Task StopNodeAsync()
+    {
+        if (_system is not null)
+        {
+            await _system.Terminate();
+        }
+        if (_log is not null)
+        {
+            await _log.DisposeAsync();
+        }
+        if (_store is not null)
+        {
+            await _store.DisposeAsync();
+        }
+        _policy?.Dispose();
+        _system = null;
+        _log = null;
+        _store = null;
+        _policy = null;
+    }
+
+    public async Task StartNodeAsync(string queueOptions, string pathOptions)
+    {
+        var endpoint = Sink.SmtpEndpoint;
+        _policy = new PolicyDirectory($$"""
+            local mta = require 'mta'
+            mta.on('get_queue_config', function(domain, tenant, campaign, routing_domain)
+              return { protocol = { smtp = { mx_list = { '{{endpoint.Address}}:{{endpoint.Port}}' } } }, {{queueOptions}} }
+            end)
+            mta.on('get_egress_path_config', function(domain, source, site)
+              return { enable_tls = 'Disabled', prohibited_hosts = { '192.0.2.0/24' }, {{pathOptions}} }
+            end)
+            """);
+        _system = ActorSystem.Create("delivery-test");
+        var collector = _system.ActorOf(Props.Create(() => new Collector(Records)));
+        _system.EventStream.Subscribe<LogRecord>(collector);
+        _store = await SqlitePersistence.OpenAsync(new SqliteStoreOptions(SpoolPath));
+        _log = new DeliveryLog(_system.EventStream, new LogFileWriter(new LogFileOptions(LogDirectory), TimeProvider.System, NullLogger.Instance));
+        var services = (DeliveryServices?)null;
+        var dns = new DnsResolver(new DnsResolverOptions { Servers = [new IPEndPoint(IPAddress.Loopback, 9)] });
+        services = new DeliveryServices
+        {
+            Config = new PolicyDeliveryConfig(_policy.Host, NodeEgressConfig.Empty, TimeProvider.System),
+            Routes = new RouteResolver(new MxResolver(dns), dns),
+            Spool = _store.Spool,
+            Outcomes = new DeliveryOutcomes(_store.Spool, _log, () => services!.Queues, "test-node", TimeProvider.System, NullLogger.Instance),
+            Suspensions = new QueueSuspensions(TimeProvider.System),
+            Limits = new SharedLimits(TimeProvider.System),
+            Time = TimeProvider.System,
+            LoggerFactory = NullLoggerFactory.Instance,
+            HostName = "mta.test",
+        };
+        Runtime = await MtaRuntime.StartAsync(_system, services);
+    }
+
+    public Task SubmitAsync(params string[] recipients) =>
+        Runtime.SubmitAsync(recipients.Select(r => Message(r)).ToList(), CancellationToken.None);
+
+    public static InboundMessage Message(string recipient, string? tenant = null, string sender = "sender@example.org")
+    {
+        var body = System.Text.Encoding.ASCII.GetBytes($"From: {sender}\r\nTo: {recipient}\r\nSubject: test\r\n\r\nHello.\r\n");
+        var meta = new Dictionary<string, System.Text.Json.Nodes.JsonNode?>();
+        if (tenant is not null)
+        {
+            meta["tenant"] = tenant;
+        }
+        return new InboundMessage(sender, recipient, body, meta, "ESMTP");
+    }
+
+    public List<LogRecord> OfType(LogRecordType type) => Records.Where(r => r.Type == type).ToList();
+
+    public Task WaitForAsync(LogRecordType type, int count, TimeSpan? deadline = null) =>
+        Eventually.HoldsAsync(() => OfType(type).Count >= count, $"{count} {type} records (have: {Summary()})", deadline ?? TimeSpan.FromSeconds(60));
+
+    public string Summary() => string.Join(", ", Records.GroupBy(r => r.Type).Select(g => $"{g.Count()} {g.Key}"));
+
+    public async Task<int> SpoolCountAsync()
+    {
+        var count = 0;
+        await foreach (var _ in _store!.Spool.EnumerateAllAsync())
+        {
+            count++;
+        }
+        return count;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopNodeAsync();
+        await Sink.DisposeAsync();
+        try
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class Collector : ReceiveActor
+    {
+        public Collector(ConcurrentQueue<LogRecord> records) => Receive<LogRecord>(records.Enqueue);
+    }
+}
