@@ -15,6 +15,7 @@ packages=(
   unbound dnsmasq-base    # a real DNS server for the resolver tests
   postfix                 # smtp-sink, smtp-source and a real relay
   swaks                   # SMTP client peer
+  libnet-ssleay-perl libio-socket-ssl-perl  # swaks STARTTLS (recommended, not pulled in by --no-install-recommends)
   python3-aiosmtpd        # SMTP server peer
   python3-dkim opendkim-tools
   dnsutils iproute2 sqlite3 procps

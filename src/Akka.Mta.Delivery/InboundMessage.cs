@@ -5,7 +5,7 @@ namespace Akka.Mta.Delivery;
 /// <summary>
 /// One message for one recipient, as reception hands it over after the policy hooks ran: the
 /// envelope, the RFC 5322 bytes (the receiver's <c>Received:</c> header included) and the metadata
-/// the policy set. Well-known metadata keys are in <see cref="Policy.MetaKeys"/>; others are kept and logged.
+/// the policy set, and the spool id reception gave it (a new one is made when absent). Well-known metadata keys are in <see cref="Policy.MetaKeys"/>; others are kept and logged.
 /// </summary>
 public sealed record InboundMessage(
     string Sender,
@@ -13,7 +13,8 @@ public sealed record InboundMessage(
     ReadOnlyMemory<byte> Body,
     IReadOnlyDictionary<string, JsonNode?> Meta,
     string ReceptionProtocol,
-    string? PeerAddress = null);
+    string? PeerAddress = null,
+    Core.SpoolId? Id = null);
 
 /// <summary>
 /// The door into delivery. <see cref="SubmitAsync"/> completes only when every message is durable

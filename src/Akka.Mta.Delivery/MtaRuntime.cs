@@ -87,7 +87,7 @@ public sealed partial class MtaRuntime : IMessageSubmitter
 
     private (QueuedMessage Queued, SpoolMessage Spooled, InboundMessage Inbound) Prepare(InboundMessage message, DateTimeOffset now)
     {
-        var id = SpoolId.New(_services.Time);
+        var id = message.Id ?? SpoolId.New(_services.Time);
         var queue = QueueOf(message);
         var meta = new JsonObject(message.Meta.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())));
         var metaJson = meta.ToJsonString();

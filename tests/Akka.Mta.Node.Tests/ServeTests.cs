@@ -10,10 +10,18 @@ public sealed class ServeTests : IDisposable
     [Fact]
     public async Task Liveness_Answers200_WhenNodeIsUp()
     {
+        Directory.CreateDirectory(_dataDir);
+        var policy = Path.Combine(_dataDir, "init.lua");
+        await File.WriteAllTextAsync(policy, "local mta = require 'mta'\n");
         await using var node = await NodeHost.StartAsync(new NodeOptions
         {
             HttpListen = new IPEndPoint(IPAddress.Loopback, 0),
+            SmtpListen = new IPEndPoint(IPAddress.Loopback, 0),
             DataDir = _dataDir,
+            SpoolPath = Path.Combine(_dataDir, "spool.db"),
+            LogDir = Path.Combine(_dataDir, "logs"),
+            PolicyFile = policy,
+            DnsServers = [new IPEndPoint(IPAddress.Loopback, 9)],
         });
         using var http = new HttpClient { BaseAddress = new Uri($"http://{node.HttpEndpoint}") };
 
@@ -21,7 +29,7 @@ public sealed class ServeTests : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("OK", await response.Content.ReadAsStringAsync());
-        Assert.True(Directory.Exists(_dataDir), "serve creates its data directory");
+        Assert.True(File.Exists(Path.Combine(_dataDir, "spool.db")), "serve opens its spool in the data directory");
     }
 
     public void Dispose()

@@ -63,7 +63,7 @@ public sealed class ReceptionMessage : IPolicyMessage
 
     /// <summary>The message as delivery stores it: appended headers at the end of the header section.</summary>
     public InboundMessage ToInbound(string receptionProtocol, string? peerAddress) =>
-        new(Sender, Recipient, BodyWithAppendedHeaders(), _meta, receptionProtocol, peerAddress);
+        new(Sender, Recipient, BodyWithAppendedHeaders(), _meta, receptionProtocol, peerAddress, SpoolId.Parse(Id));
 
     private ReadOnlyMemory<byte> BodyWithAppendedHeaders()
     {

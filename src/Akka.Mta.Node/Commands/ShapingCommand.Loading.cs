@@ -1,3 +1,4 @@
+using Akka.Mta.Delivery.Routing;
 using System.CommandLine;
 using Akka.Mta.Dns;
 using Akka.Mta.Dns.Mx;
@@ -63,28 +64,6 @@ public static partial class ShapingCommand
                 return null;
             }
         }
-        return new DnsMxHostsSource(new DnsResolver(resolverOptions with { Timeout = TimeSpan.FromSeconds(3) }));
-    }
-
-    /// <summary>
-    /// MX hosts for shaping from the MTA's resolver: hosts by preference, the site name as delivery
-    /// computes it. Disposing it disposes the resolver.
-    /// </summary>
-    public sealed class DnsMxHostsSource(DnsResolver dns) : IMxHostsSource, IDisposable
-    {
-        private readonly MxResolver _resolver = new(dns, resolveIpv6: false);
-
-        public void Dispose() => dns.Dispose();
-
-        public async ValueTask<MxHostsResult> GetMxHostsAsync(string domain, CancellationToken cancellationToken = default)
-        {
-            var resolution = await _resolver.ResolveMxAsync(domain, cancellationToken);
-            return resolution.Outcome switch
-            {
-                MxOutcome.Hosts => MxHostsResult.FromHosts(resolution.Hosts.Select(h => h.Name), resolution.Site),
-                MxOutcome.NullMx => MxHostsResult.NullMx,
-                _ => MxHostsResult.Failed(resolution.Detail ?? $"MX lookup failed: {resolution.FailureStatus}"),
-            };
-        }
+        return new ResolverMxHostsSource(new MxResolver(new DnsResolver(resolverOptions with { Timeout = TimeSpan.FromSeconds(3) }), resolveIpv6: false));
     }
 }

@@ -1,46 +1,128 @@
 using System.Net;
+using Akka.Mta.Actors;
+using Akka.Mta.Delivery;
+using Akka.Mta.Delivery.Configuration;
+using Akka.Mta.Delivery.Egress;
+using Akka.Mta.Delivery.Logging;
+using Akka.Mta.Delivery.Outcomes;
+using Akka.Mta.Delivery.Queueing;
+using Akka.Mta.Delivery.Reception;
+using Akka.Mta.Delivery.Routing;
+using Akka.Mta.Dns;
+using Akka.Mta.Dns.Mx;
+using Akka.Mta.Persistence;
+using Akka.Mta.Persistence.Sqlite;
+using Akka.Mta.Policy;
+using Akka.Mta.Policy.Shaping;
+using Akka.Mta.Smtp.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Akka.Mta.Node.Hosting;
 
 /// <summary>
-/// A running node: the web host with its HTTP API. Tests start it in-process on port 0
-/// and read <see cref="HttpEndpoint"/> for the bound address.
+/// A running node: the spool, the Lua policy, the delivery actors, the SMTP listener and the HTTP
+/// API. Start-up order keeps the guarantees: the spool opens and every spooled message is
+/// re-queued before the listeners accept mail; shutdown stops the listeners first and closes the
+/// spool last. Tests start it in-process on port 0 and read the bound endpoints.
 /// </summary>
 public sealed class NodeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly SmtpServerHost _smtp;
+    private readonly ActorSystem _system;
+    private readonly IPersistenceStore _store;
+    private readonly DeliveryLog _log;
+    private readonly PolicyHost _policy;
+    private readonly DnsResolver _dns;
 
-    private NodeHost(WebApplication app, IPEndPoint httpEndpoint)
+    private NodeHost(WebApplication app, SmtpServerHost smtp, ActorSystem system, IPersistenceStore store, DeliveryLog log,
+        PolicyHost policy, DnsResolver dns, MtaRuntime runtime, IPEndPoint httpEndpoint)
     {
         _app = app;
+        _smtp = smtp;
+        _system = system;
+        _store = store;
+        _log = log;
+        _policy = policy;
+        _dns = dns;
+        Runtime = runtime;
         HttpEndpoint = httpEndpoint;
     }
 
     public IPEndPoint HttpEndpoint { get; }
 
+    public IPEndPoint SmtpEndpoint => _smtp.Endpoints[0];
+
+    public MtaRuntime Runtime { get; }
+
+    /// <summary>Starts a node; a policy that does not load throws <see cref="PolicyException"/> (file:line).</summary>
     public static async Task<NodeHost> StartAsync(NodeOptions options, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(options.DataDir);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.HttpListen));
+        builder.Logging.AddSimpleConsole(c => c.SingleLine = true);
         var app = builder.Build();
-        app.MapGet("/api/check-liveness/v1", () => Results.Text("OK"));
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var time = TimeProvider.System;
+
+        var dns = new DnsResolver(options.DnsServers.Count > 0 ? DnsResolverOptions.ForServers([.. options.DnsServers]) : ResolvConf.Load());
+        var mx = new MxResolver(dns, time);
+        var policy = PolicyHost.Start(new PolicyHostOptions
+        {
+            PolicyFile = options.PolicyFile,
+            WatchFiles = true,
+            ShapingLoader = new ShapingLibraryLoader(new ResolverMxHostsSource(mx)),
+        }, loggers.CreateLogger("Akka.Mta.Policy"));
+
+        var store = await SqlitePersistence.OpenAsync(new SqliteStoreOptions(options.SpoolPath), cancellationToken);
+        var system = ActorSystem.Create("akka-mta", new ActorSystemSettings { LoggerFactory = loggers, TimeProvider = time });
+        var log = new DeliveryLog(system.EventStream, new LogFileWriter(new LogFileOptions(options.LogDir), time, loggers.CreateLogger<LogFileWriter>()));
+        DeliveryServices? services = null;
+        services = new DeliveryServices
+        {
+            Config = new PolicyDeliveryConfig(policy, options.Egress, time),
+            Routes = new RouteResolver(mx, dns),
+            Spool = store.Spool,
+            Outcomes = new DeliveryOutcomes(store.Spool, log, () => services!.Queues, options.HostName, time, loggers.CreateLogger<DeliveryOutcomes>()),
+            Suspensions = new QueueSuspensions(time),
+            Limits = new SharedLimits(time),
+            Time = time,
+            LoggerFactory = loggers,
+            HostName = options.HostName,
+        };
+        var runtime = await MtaRuntime.StartAsync(system, services, cancellationToken);
+
+        var reception = new SmtpReceptionSink(runtime, policy, time, loggers.CreateLogger<SmtpReceptionSink>());
+        var smtp = await SmtpServerHost.StartAsync(
+            new SmtpServerOptions { HostName = options.HostName },
+            new SmtpServerServices(reception) { Policy = new SmtpPolicyAdapter(policy, loggers.CreateLogger<SmtpPolicyAdapter>()), Time = time, LoggerFactory = loggers },
+            [options.SmtpListen], cancellationToken);
+
+        var injector = new HttpInjector(runtime, policy, time, options.HostName, loggers.CreateLogger<HttpInjector>());
+        HttpApi.Map(app, runtime, injector, policy);
         await app.StartAsync(cancellationToken);
-        return new NodeHost(app, BoundEndpoint(app, options.HttpListen));
+        return new NodeHost(app, smtp, system, store, log, policy, dns, runtime, BoundEndpoint(app, options.HttpListen));
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
+        await _smtp.StopAsync(TimeSpan.FromSeconds(5));
         await _app.StopAsync();
+        await _smtp.DisposeAsync();
+        await _system.Terminate();
+        await _log.DisposeAsync();
+        await _store.DisposeAsync();
+        _policy.Dispose();
+        _dns.Dispose();
         await _app.DisposeAsync();
     }
 

@@ -1,0 +1,203 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Akka.Mta.Core.Throttling;
+using Akka.Mta.Delivery;
+using Akka.Mta.Delivery.Queueing;
+using Akka.Mta.Delivery.Reception;
+using Akka.Mta.Policy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Akka.Mta.Node.Hosting;
+
+/// <summary>
+/// The node's HTTP API, KumoMTA's paths and JSON shapes (spec 5): liveness, injection, and the
+/// scheduled-queue and ready-queue suspensions. Bad requests get 400 (422 for an inject request
+/// that does not check) with the field named.
+/// </summary>
+internal static class HttpApi
+{
+    private static readonly TimeSpan DefaultSuspension = TimeSpan.FromMinutes(5);
+
+    public static void Map(IEndpointRouteBuilder app, MtaRuntime runtime, HttpInjector injector, IPolicyHost policy)
+    {
+        app.MapGet("/api/check-liveness/v1", () => Results.Text("OK"));
+        app.MapPost("/api/inject/v1", (Func<HttpContext, Task<IResult>>)(http => InjectAsync(http, injector)));
+        MapQueueSuspensions(app, runtime);
+        MapPathSuspensions(app, runtime);
+        app.MapPost("/api/admin/bump-config-epoch", () =>
+        {
+            var result = policy.Reload();
+            return Results.Json(new JsonObject { ["epoch"] = policy.Epoch, ["result"] = result.ToString() });
+        });
+    }
+
+    private static async Task<IResult> InjectAsync(HttpContext http, HttpInjector injector)
+    {
+        string body;
+        using (var reader = new StreamReader(http.Request.Body))
+        {
+            body = await reader.ReadToEndAsync(http.RequestAborted);
+        }
+        InjectResult result;
+        try
+        {
+            result = await injector.InjectAsync(InjectRequest.Parse(body), http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        }
+        catch (InjectRequestException e)
+        {
+            return Results.Text(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+        catch (Exception e) when (e is Persistence.PersistenceException or IOException)
+        {
+            return Results.Text("messages not stored, try again later: " + e.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        return Results.Json(new JsonObject
+        {
+            ["success_count"] = result.SuccessCount,
+            ["fail_count"] = result.FailCount,
+            ["failed_recipients"] = new JsonArray([.. result.FailedRecipients.Select(r => (JsonNode?)r)]),
+            ["errors"] = new JsonArray([.. result.Errors.Select(r => (JsonNode?)r)]),
+        });
+    }
+
+    private static void MapQueueSuspensions(IEndpointRouteBuilder app, MtaRuntime runtime)
+    {
+        const string path = "/api/admin/suspend/v1";
+        app.MapGet(path, () => Results.Json(new JsonArray([.. runtime.Services.Suspensions.Active.Select(s => (JsonNode?)new JsonObject
+        {
+            ["id"] = s.Id,
+            ["campaign"] = s.Campaign,
+            ["tenant"] = s.Tenant,
+            ["domain"] = s.Domain,
+            ["reason"] = s.Reason,
+            ["duration"] = HumanDuration.Format(s.Expires - runtime.Services.Time.GetUtcNow()),
+        })])));
+        app.MapPost(path, (Func<HttpContext, Task<IResult>>)(async http =>
+        {
+            var (request, error) = await ReadObjectAsync(http);
+            if (error is not null)
+            {
+                return error;
+            }
+            try
+            {
+                var suspension = new QueueSuspension(Guid.NewGuid().ToString(), Required(request!, "reason"), Expires(request!, runtime))
+                {
+                    Campaign = Optional(request!, "campaign"),
+                    Tenant = Optional(request!, "tenant"),
+                    Domain = Optional(request!, "domain"),
+                    QueueNames = request!["queue_names"] is JsonArray names ? names.Select(n => n?.GetValue<string>() ?? "").ToList() : null,
+                };
+                runtime.SuspendQueues(suspension);
+                return Results.Json(new JsonObject { ["id"] = suspension.Id });
+            }
+            catch (Exception e) when (e is BadRequestException or InvalidOperationException or FormatException)
+            {
+                return Results.BadRequest(e.Message);
+            }
+        }));
+        app.MapDelete(path, (Func<HttpContext, Task<IResult>>)(async http =>
+        {
+            var (request, error) = await ReadObjectAsync(http);
+            return error ?? (Optional(request!, "id") is { } id && runtime.ResumeQueues(id) ? Results.Ok() : Results.NotFound());
+        }));
+    }
+
+    private static void MapPathSuspensions(IEndpointRouteBuilder app, MtaRuntime runtime)
+    {
+        const string path = "/api/admin/suspend-ready-q/v1";
+        var active = new System.Collections.Concurrent.ConcurrentDictionary<string, (string Name, string Reason, DateTimeOffset Expires)>();
+        app.MapGet(path, () =>
+        {
+            var now = runtime.Services.Time.GetUtcNow();
+            return Results.Json(new JsonArray([.. active.Where(kv => kv.Value.Expires > now).Select(kv => (JsonNode?)new JsonObject
+            {
+                ["id"] = kv.Key,
+                ["name"] = kv.Value.Name,
+                ["reason"] = kv.Value.Reason,
+                ["duration"] = HumanDuration.Format(kv.Value.Expires - now),
+                ["expires"] = kv.Value.Expires.ToString("O"),
+            })]));
+        });
+        app.MapPost(path, (Func<HttpContext, Task<IResult>>)(async http =>
+        {
+            var (request, error) = await ReadObjectAsync(http);
+            if (error is not null)
+            {
+                return error;
+            }
+            try
+            {
+                var name = Required(request!, "name");
+                var reason = Required(request!, "reason");
+                var expires = Expires(request!, runtime);
+                var id = Guid.NewGuid().ToString();
+                active[id] = (name, reason, expires);
+                runtime.SuspendPath(name, reason, expires);
+                return Results.Json(new JsonObject { ["id"] = id });
+            }
+            catch (Exception e) when (e is BadRequestException or InvalidOperationException or FormatException)
+            {
+                return Results.BadRequest(e.Message);
+            }
+        }));
+        app.MapDelete(path, (Func<HttpContext, Task<IResult>>)(async http =>
+        {
+            var (request, error) = await ReadObjectAsync(http);
+            if (error is not null)
+            {
+                return error;
+            }
+            if (Optional(request!, "id") is { } id && active.TryRemove(id, out var entry))
+            {
+                runtime.ResumePath(entry.Name);
+                return Results.Ok();
+            }
+            return Results.NotFound();
+        }));
+    }
+
+    private static async Task<(JsonObject? Request, IResult? Error)> ReadObjectAsync(HttpContext http)
+    {
+        try
+        {
+            var node = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            return node is JsonObject obj ? (obj, null) : (null, Results.BadRequest("the request body must be a JSON object"));
+        }
+        catch (JsonException e)
+        {
+            return (null, Results.BadRequest($"the request body is not JSON: {e.Message}"));
+        }
+    }
+
+    private static string Required(JsonObject request, string field) =>
+        Optional(request, field) ?? throw new BadRequestException($"{field}: required");
+
+    private static string? Optional(JsonObject request, string field) => request[field] switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => throw new BadRequestException($"{field}: must be a string"),
+    };
+
+    /// <summary><c>expires</c> (RFC 3339), else now + <c>duration</c> (default 5 minutes).</summary>
+    private static DateTimeOffset Expires(JsonObject request, MtaRuntime runtime)
+    {
+        if (Optional(request, "expires") is { } expires)
+        {
+            return DateTimeOffset.TryParse(expires, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+                ? at
+                : throw new BadRequestException($"expires: \"{expires}\" is not an RFC 3339 time");
+        }
+        var duration = DefaultSuspension;
+        if (Optional(request, "duration") is { } text && !HumanDuration.TryParse(text, out duration, out var problem))
+        {
+            throw new BadRequestException($"duration: {problem}");
+        }
+        return runtime.Services.Time.GetUtcNow() + duration;
+    }
+
+    private sealed class BadRequestException(string message) : Exception(message);
+}
