@@ -7,7 +7,9 @@ using Akka.Mta.Delivery.Configuration;
 using Akka.Mta.Delivery.Outcomes;
 using Akka.Mta.Delivery.Queueing;
 using Akka.Mta.Delivery.Routing;
+using Akka.Mta.Shaping.Input;
 using Akka.Mta.Shaping.Options;
+using Akka.Mta.Toml;
 using Microsoft.Extensions.Logging;
 
 namespace Akka.Mta.Delivery.Egress;
@@ -42,6 +44,8 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     private int _consecutiveFailures;
     private DateTimeOffset _nextConnectAt;
     private (string Reason, DateTimeOffset Until)? _suspended;
+    private (TomlTable Options, string Reason, DateTimeOffset Expires)? _override;
+    private EgressPathConfig? _baseConfig;
 
     public EgressPathActor(string name, DeliveryServices services)
     {
@@ -59,6 +63,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         Receive<PumpTick>(_ => Pump());
         Receive<SuspendEgressPath>(Suspend);
         Receive<ResumeEgressPath>(_ => { _suspended = null; Pump(); });
+        Receive<SetEgressPathOverrides>(SetOverrides);
         Receive<GetEgressPathState>(_ => Sender.Tell(State()));
     }
 
@@ -246,9 +251,15 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         return _suspended;
     }
 
+    /// <summary>The policy's config for this path (refreshed every <c>refresh_interval</c>) with any active override applied.</summary>
     private EgressPathConfig? CurrentConfig()
     {
         var now = _services.Time.GetUtcNow();
+        if (_override is { } expired && expired.Expires <= now)
+        {
+            _override = null;
+            _config = _baseConfig;
+        }
         if (_config is not null && now < _configExpires)
         {
             return _config;
@@ -259,20 +270,65 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         }
         try
         {
-            _config = _services.Config.GetEgressPathConfig(_route.Domain, _id.Source, _id.Site);
-            _configExpires = now + _config.RefreshInterval;
+            _baseConfig = _services.Config.GetEgressPathConfig(_route.Domain, _id.Source, _id.Site);
+            _configExpires = now + _baseConfig.RefreshInterval;
         }
         catch (DeliveryConfigException e)
         {
             LogConfigFailed(_logger, _name, e.Message);
             Timers.StartSingleTimer("config", PumpTick.Instance, ConfigRetry);
-            if (_config is null)
+            if (_baseConfig is null)
             {
                 return null;
             }
             _configExpires = now + ConfigRetry;
         }
+        _config = Overridden(_baseConfig);
         return _config;
+    }
+
+    private EgressPathConfig Overridden(EgressPathConfig baseline)
+    {
+        if (_override is not { } active)
+        {
+            return baseline;
+        }
+        var applied = baseline.WithOverrides(active.Options);
+        if (applied.Config is { } config)
+        {
+            return config;
+        }
+        LogOverrideRejected(_logger, _name, string.Join("; ", applied.Errors.Select(e => e.ToString())));
+        _override = null;
+        return baseline;
+    }
+
+    private void SetOverrides(SetEgressPathOverrides set)
+    {
+        var now = _services.Time.GetUtcNow();
+        if (set.Expires <= now || set.OptionsJson is "{}" or "")
+        {
+            _override = null;
+            _config = _baseConfig;
+        }
+        else
+        {
+            try
+            {
+                _override = (JsonToToml.Parse(System.Text.Encoding.UTF8.GetBytes(set.OptionsJson), "SetConfig"), set.Reason, set.Expires);
+            }
+            catch (TomlException e)
+            {
+                LogOverrideRejected(_logger, _name, e.Message);
+                return;
+            }
+            if (_baseConfig is not null)
+            {
+                _config = Overridden(_baseConfig);
+            }
+            Timers.StartSingleTimer("override", PumpTick.Instance, set.Expires - now);
+        }
+        Pump();
     }
 
     private Route? CurrentTargets()
@@ -352,7 +408,11 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     }
 
     private EgressPathState State() => new(_name, _ready.Count, _connections.Count, Busy, _consecutiveFailures,
-        SuspendedNow()?.Reason, SuspendedNow()?.Until);
+        SuspendedNow()?.Reason, SuspendedNow()?.Until)
+    {
+        Overrides = _override is { } o && o.Expires > _services.Time.GetUtcNow() ? o.Options.Count : 0,
+        ConnectionLimit = _config?.ConnectionLimit.Limit,
+    };
 
     private sealed class Slot(List<(string Key, long Limit)> leases)
     {
@@ -373,6 +433,9 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Path}: get_egress_path_config failed, keeping the last config: {Reason}")]
     private static partial void LogConfigFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Path}: config override rejected: {Reason}")]
+    private static partial void LogOverrideRejected(ILogger logger, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: routing failed: {Reason}")]
     private static partial void LogRouteFailed(ILogger logger, string path, string reason);

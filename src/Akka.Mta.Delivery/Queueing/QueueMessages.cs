@@ -40,7 +40,20 @@ public sealed record ResumeEgressPath;
 /// <summary>Asks an egress path for its state (answered with <see cref="EgressPathState"/>).</summary>
 public sealed record GetEgressPathState;
 
-public sealed record EgressPathState(string Path, int Ready, int Connections, int Busy, int ConsecutiveConnectionFailures, string? SuspendedReason, DateTimeOffset? SuspendedUntil);
+public sealed record EgressPathState(string Path, int Ready, int Connections, int Busy, int ConsecutiveConnectionFailures, string? SuspendedReason, DateTimeOffset? SuspendedUntil)
+{
+    /// <summary>How many options an active override sets (0: none).</summary>
+    public int Overrides { get; init; }
+
+    /// <summary>The connection limit in force (null before the path has a config).</summary>
+    public long? ConnectionLimit { get; init; }
+}
+
+/// <summary>
+/// Overrides path options until <paramref name="Expires"/> (automation's SetConfig): a JSON object of
+/// egress path options, checked like a shaping file's. An empty object or a past expiry removes the override.
+/// </summary>
+public sealed record SetEgressPathOverrides(string OptionsJson, string Reason, DateTimeOffset Expires);
 
 [JsonSerializable(typeof(EnqueueMessages))]
 [JsonSerializable(typeof(RequeueMessage))]
@@ -53,4 +66,5 @@ public sealed record EgressPathState(string Path, int Ready, int Connections, in
 [JsonSerializable(typeof(ResumeEgressPath))]
 [JsonSerializable(typeof(GetEgressPathState))]
 [JsonSerializable(typeof(EgressPathState))]
+[JsonSerializable(typeof(SetEgressPathOverrides))]
 internal sealed partial class DeliveryMessagesJsonContext : JsonSerializerContext;

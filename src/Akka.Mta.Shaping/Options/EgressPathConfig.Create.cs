@@ -28,14 +28,25 @@ public sealed partial record EgressPathConfig
         return diagnostics.HasErrors ? new(null, diagnostics.All) : new(FromParams(table), diagnostics.All);
     }
 
-    /// <summary>The configuration of checked values; options not in <paramref name="p"/> keep their defaults.</summary>
-    internal static EgressPathConfig FromParams(ParamTable parameters)
+    /// <summary>
+    /// This configuration with <paramref name="overrides"/> checked and applied on top (automation's
+    /// SetConfig, an operator's temporary change): options not named keep this configuration's values.
+    /// </summary>
+    public ConfigValidation<EgressPathConfig> WithOverrides(TomlTable overrides)
     {
+        var diagnostics = new DiagnosticBag();
+        var table = ParamReader.ReadAll(overrides, EgressPathOptions.ByName, "", diagnostics, "egress path option");
+        return diagnostics.HasErrors ? new(null, diagnostics.All) : new(FromParams(table, this), diagnostics.All);
+    }
+
+    /// <summary>The configuration of checked values; options not in <paramref name="parameters"/> keep those of <paramref name="baseline"/> (default: the defaults).</summary>
+    internal static EgressPathConfig FromParams(ParamTable parameters, EgressPathConfig? baseline = null)
+    {
+        var d = baseline ?? Default;
         if (parameters.Count == 0)
         {
-            return Default;
+            return d;
         }
-        var d = Default;
         var p = Slots.Of(parameters);
         return new EgressPathConfig
         {
