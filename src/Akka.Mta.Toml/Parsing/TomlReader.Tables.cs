@@ -26,17 +26,61 @@ internal ref partial struct TomlReader
 
         var parent = WalkHeaderPath();
         var next = isArray ? AppendArrayElement(parent, position) : DefineTable(parent, position);
-        _sectionScratch = _current.Seal();
+        CloseSectionsOffPath();
+        OpenSection(next);
         _current = next;
-        _current.Borrow(_sectionScratch);
     }
 
-    /// <summary>Follows all but the last key of a header, creating implicit tables on the way.</summary>
+    /// <summary>Lends scratch storage to a table that becomes a section (its entries are copied in).</summary>
+    private void OpenSection(TomlTable table)
+    {
+        var last = _freeSectionScratch.Count - 1;
+        TomlEntry[] scratch;
+        if (last >= 0)
+        {
+            scratch = _freeSectionScratch[last];
+            _freeSectionScratch.RemoveAt(last);
+        }
+        else
+        {
+            scratch = new TomlEntry[32];
+        }
+        table.Borrow(scratch);
+        _openSections.Add(table);
+    }
+
+    /// <summary>Seals the open sections the new header does not lead through (they are complete until a later header names them again).</summary>
+    private void CloseSectionsOffPath()
+    {
+        var keep = _openSections.Count;
+        while (keep > 0 && !_headerPath.Contains(_openSections[keep - 1]))
+        {
+            keep--;
+        }
+        CloseSections(keep);
+    }
+
+    /// <summary>Seals the open sections above the first <paramref name="keepCount"/>, returning their scratch.</summary>
+    private void CloseSections(int keepCount)
+    {
+        for (var i = _openSections.Count - 1; i >= keepCount; i--)
+        {
+            _freeSectionScratch.Add(_openSections[i].Seal());
+            _openSections.RemoveAt(i);
+        }
+    }
+
+    /// <summary>
+    /// Follows all but the last key of a header, creating implicit tables on the way; records the
+    /// tables passed in <see cref="_headerPath"/>.
+    /// </summary>
     private readonly TomlTable WalkHeaderPath()
     {
         var t = _root;
+        _headerPath.Clear();
         for (var i = 0; i < _keys.Count - 1; i++)
         {
+            _headerPath.Add(t);
             var segment = _keys[i];
             var index = t.IndexOf(segment.Name);
             if (index < 0)
@@ -58,6 +102,7 @@ internal ref partial struct TomlReader
                     $"the key {FormatPath(i + 1)} is already {Article(node)} (defined at {entry.KeyPosition.ToLineColumn()}), not a table"),
             };
         }
+        _headerPath.Add(t);
         return t;
     }
 

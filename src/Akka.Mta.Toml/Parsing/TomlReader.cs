@@ -33,10 +33,18 @@ internal ref partial struct TomlReader
     private int _bufferLength;
 
     /// <summary>
-    /// Scratch storage lent to the table or array being filled (the current section, and each open
-    /// inline table and array by nesting level), so finished ones keep arrays of exactly their size.
+    /// Scratch storage lent to the tables and arrays being filled, so finished ones keep arrays of
+    /// exactly their size. Sections stay open (borrowing) while later headers still lead through
+    /// them: after <c>[a]</c>, the headers <c>[a.b]</c> and <c>[[a.c]]</c> add keys to <c>a</c>,
+    /// which then gets its exact array once instead of being grown after it was sealed.
     /// </summary>
-    private TomlEntry[] _sectionScratch = new TomlEntry[32];
+    private readonly List<TomlTable> _openSections = [];
+    private readonly List<TomlEntry[]> _freeSectionScratch = [];
+
+    /// <summary>The tables a header leads through, from the root to its parent (see <see cref="WalkHeaderPath"/>).</summary>
+    private readonly List<TomlTable> _headerPath = [];
+
+    /// <summary>Scratch lent to each open inline table and array, by nesting level.</summary>
     private readonly List<TomlEntry[]> _inlineScratch = [];
     private readonly List<TomlNode[]> _arrayScratch = [];
     private int _openInlineTables;
@@ -57,7 +65,7 @@ internal ref partial struct TomlReader
     public TomlDocument ReadDocument()
     {
         CheckEncoding();
-        _root.Borrow(_sectionScratch);
+        OpenSection(_root);
         while (true)
         {
             SkipWhitespace();
@@ -86,7 +94,7 @@ internal ref partial struct TomlReader
             }
             ExpectLineEnd();
         }
-        _current.Seal();
+        CloseSections(keepCount: 0);
         return new TomlDocument(_root, _file);
     }
 
