@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Akka.Mta.Toml;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
 
 namespace Akka.Mta.Benchmarks;
 
@@ -12,9 +14,23 @@ namespace Akka.Mta.Benchmarks;
 /// Run: dotnet run -c Release --project bench/Akka.Mta.Benchmarks -- --filter '*TomlParse*'
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[Config(typeof(GcModes))]
 public class TomlParseBenchmarks
 {
+    /// <summary>
+    /// Both garbage collectors: Server GC is what <c>akka-mta</c> runs with (an ASP.NET Core host's
+    /// default, see its runtimeconfig.json); Workstation GC is what a small CLI tool would get.
+    /// </summary>
+    private sealed class GcModes : ManualConfig
+    {
+        public GcModes()
+        {
+            var job = Job.Default.WithStrategy(RunStrategy.Throughput).WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(15);
+            AddJob(job.WithGcServer(true).WithId("ServerGC"));
+            AddJob(job.WithGcServer(false).WithId("WorkstationGC"));
+        }
+    }
+
     private byte[] _toml = [];
     private byte[] _json = [];
 
