@@ -23,7 +23,11 @@ public sealed class DeliveryServices
 
     public required DeliveryOutcomes Outcomes { get; init; }
 
-    public required QueueSuspensions Suspensions { get; init; }
+    /// <summary>Scheduled-queue suspensions (admin API, automation).</summary>
+    public required QueueControls<QueueSuspension> Suspensions { get; init; }
+
+    /// <summary>Admin bounces of scheduled queues.</summary>
+    public required QueueControls<AdminBounce> Bounces { get; init; }
 
     public required SharedLimits Limits { get; init; }
 

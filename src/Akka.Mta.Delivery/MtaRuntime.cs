@@ -25,6 +25,7 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     private readonly ActorSystem _system;
     private readonly DeliveryServices _services;
     private readonly ILogger _logger;
+    private readonly HashSet<string> _knownQueues = new(StringComparer.Ordinal);
 
     private MtaRuntime(ActorSystem system, DeliveryServices services)
     {
@@ -58,6 +59,7 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         await Task.WhenAll(prepared.Select(p => _services.Spool.StoreAsync(p.Spooled, cancellationToken))).ConfigureAwait(false);
         foreach (var group in prepared.GroupBy(p => p.Queued.Queue, StringComparer.Ordinal))
         {
+            Known(group.Key);
             _services.Queues.Tell(new ShardingEnvelope(group.Key, new EnqueueMessages(group.Select(p => p.Queued).ToList())));
         }
         foreach (var (queued, _, inbound) in prepared)
@@ -77,6 +79,10 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     public void SuspendPath(string path, string reason, DateTimeOffset expires) =>
         _services.Paths.Tell(new ShardingEnvelope(path, new SuspendEgressPath(reason, expires)));
 
+    /// <summary>Overrides egress path options (a JSON object of path options) until <paramref name="expires"/>.</summary>
+    public void OverridePath(string path, string optionsJson, string reason, DateTimeOffset expires) =>
+        _services.Paths.Tell(new ShardingEnvelope(path, new SetEgressPathOverrides(optionsJson, reason, expires)));
+
     public void ResumePath(string path) =>
         _services.Paths.Tell(new ShardingEnvelope(path, new ResumeEgressPath()));
 
@@ -84,6 +90,36 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     public QueueSuspension SuspendQueues(QueueSuspension suspension) => _services.Suspensions.Add(suspension);
 
     public bool ResumeQueues(string suspensionId) => _services.Suspensions.Remove(suspensionId);
+
+    /// <summary>Bounces every message of the matching queues now and, until it expires, every message that arrives in them.</summary>
+    public AdminBounce Bounce(AdminBounce bounce)
+    {
+        _services.Bounces.Add(bounce);
+        foreach (var queue in KnownQueues().Where(q => bounce.Criteria.Matches(ScheduledQueueName.Parse(q))))
+        {
+            _services.Queues.Tell(new ShardingEnvelope(queue, new ApplyAdminControls()));
+        }
+        return bounce;
+    }
+
+    public bool CancelBounce(string bounceId) => _services.Bounces.Remove(bounceId);
+
+    /// <summary>The scheduled queues this node has put messages in since it started.</summary>
+    public IReadOnlyCollection<string> KnownQueues()
+    {
+        lock (_knownQueues)
+        {
+            return [.. _knownQueues];
+        }
+    }
+
+    private void Known(string queue)
+    {
+        lock (_knownQueues)
+        {
+            _knownQueues.Add(queue);
+        }
+    }
 
     private (QueuedMessage Queued, SpoolMessage Spooled, InboundMessage Inbound) Prepare(InboundMessage message, DateTimeOffset now)
     {
@@ -139,8 +175,11 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         }
         LogRecovered(_logger, count);
 
-        void Flush(string queue, List<QueuedMessage> batch) =>
+        void Flush(string queue, List<QueuedMessage> batch)
+        {
+            Known(queue);
             _services.Queues.Tell(new ShardingEnvelope(queue, new EnqueueMessages(batch)));
+        }
     }
 
     private static string MetaOrEmpty(string json)

@@ -92,6 +92,12 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     {
         Timers.Cancel(IdleTick.Instance);
         var message = work.Item.Message;
+        if (_services.Bounces.Find(Core.Queues.ScheduledQueueName.Parse(message.Queue)) is { } bounce)
+        {
+            _services.Outcomes.AdminBounced(message, bounce);
+            Done(closing: false);
+            return;
+        }
         var context = AttemptFor(work.Item.EgressPool);
         var client = _client!;
         Persistence.Spool.SpoolMessage? stored;

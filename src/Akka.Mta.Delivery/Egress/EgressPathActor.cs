@@ -76,6 +76,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         _route ??= offer.Route;
         if (SuspendedNow() is { } suspension)
         {
+            _waitingQueues.Add(offer.Queue);
             Reply(offer.Queue, new ReturnedFromPath(_name, offer.Messages, "suspended: " + suspension.Reason, suspension.Until));
             return;
         }
@@ -226,10 +227,12 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     private void Suspend(SuspendEgressPath suspend)
     {
         _suspended = (suspend.Reason, suspend.Expires);
-        while (_ready.TryDequeue(out var item))
+        foreach (var queue in _ready.GroupBy(item => item.Message.Queue, StringComparer.Ordinal))
         {
-            _services.Outcomes.Return(item.Message, suspend.Expires);
+            _waitingQueues.Add(queue.Key);
+            Reply(queue.Key, new ReturnedFromPath(_name, queue.Select(item => item.Message).ToList(), "suspended: " + suspend.Reason, suspend.Expires));
         }
+        _ready.Clear();
         foreach (var connection in _idle)
         {
             connection.Tell(Close.Instance);

@@ -30,6 +30,19 @@ public sealed partial class DeliveryOutcomes(ISpool spool, DeliveryLog log, Func
     public void Expired(QueuedMessage message, SmtpResponse response, AttemptContext context) =>
         Finish(message, Record(LogRecordType.Expiration, message, response, context, message.Attempts));
 
+    /// <summary>Removes a message an administrator bounced (an <c>AdminBounce</c> record unless the bounce suppresses logging).</summary>
+    public void AdminBounced(QueuedMessage message, AdminBounce bounce)
+    {
+        bounce.Bounced.AddOrUpdate(message.Queue, 1, (_, n) => n + 1);
+        if (!bounce.SuppressLogging)
+        {
+            log.Write(Record(LogRecordType.AdminBounce, message,
+                SmtpResponse.Internal(551, new EnhancedStatusCode(5, 7, 1), $"Administrator bounced with reason: {bounce.Reason}"),
+                new AttemptContext("localhost", null, null), message.Attempts));
+        }
+        _ = DeleteAsync(message.Id);
+    }
+
     /// <summary>Logs the failed attempt and sends the message back to its queue with the attempt counted.</summary>
     public void TransientFailure(QueuedMessage message, SmtpResponse response, AttemptContext context)
     {

@@ -21,6 +21,9 @@ public sealed record PathHasRoom(string Path);
 /// </summary>
 public sealed record ReturnedFromPath(string Path, IReadOnlyList<QueuedMessage> Messages, string Reason, DateTimeOffset? Until);
 
+/// <summary>Tells a scheduled queue to look at the admin controls now (a bounce drains it at once).</summary>
+public sealed record ApplyAdminControls;
+
 /// <summary>Asks a scheduled queue for its state (answered with <see cref="ScheduledQueueState"/>).</summary>
 public sealed record GetScheduledQueueState;
 
@@ -60,6 +63,7 @@ public sealed record SetEgressPathOverrides(string OptionsJson, string Reason, D
 [JsonSerializable(typeof(PathHasRoom))]
 [JsonSerializable(typeof(ReturnedFromPath))]
 [JsonSerializable(typeof(GetScheduledQueueState))]
+[JsonSerializable(typeof(ApplyAdminControls))]
 [JsonSerializable(typeof(ScheduledQueueState))]
 [JsonSerializable(typeof(OfferMessages))]
 [JsonSerializable(typeof(SuspendEgressPath))]

@@ -33,7 +33,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     private readonly DeliveryServices _services;
     private readonly ILogger _logger;
     private readonly PriorityQueue<QueuedMessage, DateTimeOffset> _scheduled = new();
-    private readonly Dictionary<string, (List<QueuedMessage> Messages, DateTimeOffset Since)> _parked = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (List<QueuedMessage> Messages, DateTimeOffset ReleaseAt)> _parked = new(StringComparer.Ordinal);
     private QueueConfig? _config;
     private DateTimeOffset _configExpires;
     private WeightedRoundRobin? _sources;
@@ -54,6 +54,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         Receive<RequeueMessage>(Requeue);
         Receive<ReturnedFromPath>(Returned);
         Receive<PathHasRoom>(room => { Unpark(room.Path); Promote(); });
+        Receive<ApplyAdminControls>(_ => Promote());
         Receive<RouteResolved>(Resolved);
         Receive<Tick>(_ => { _timerDue = null; Promote(); });
         Receive<GetScheduledQueueState>(_ => Sender.Tell(State()));
@@ -68,6 +69,11 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     private void Promote()
     {
         var now = Now;
+        if (_services.Bounces.Find(_name) is { } bounce)
+        {
+            BounceAll(bounce);
+            return;
+        }
         UnparkStale(now);
         if (!_scheduled.TryPeek(out _, out var firstDue) || firstDue > now)
         {
@@ -142,6 +148,24 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         {
             ArmTimer();
         }
+    }
+
+    /// <summary>An admin bounce covers every message of the queue, due or not, parked or not.</summary>
+    private void BounceAll(AdminBounce bounce)
+    {
+        while (_scheduled.TryDequeue(out var message, out _))
+        {
+            _services.Outcomes.AdminBounced(message, bounce);
+        }
+        foreach (var parked in _parked.Values)
+        {
+            foreach (var message in parked.Messages)
+            {
+                _services.Outcomes.AdminBounced(message, bounce);
+            }
+        }
+        _parked.Clear();
+        ArmTimer();
     }
 
     private bool PassRate(ThrottleSpec rate, QueuedMessage message, DateTimeOffset now)
@@ -233,22 +257,22 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>
+    /// Messages a path did not take wait for it here: until it has room again (at most a minute),
+    /// or until its suspension ends; either way the path's <see cref="PathHasRoom"/> releases them sooner.
+    /// </summary>
     private void Returned(ReturnedFromPath returned)
     {
-        if (returned.Until is { } until)
+        var releaseAt = returned.Until ?? Now + ParkedLimit;
+        if (_parked.TryGetValue(returned.Path, out var parked))
         {
-            foreach (var message in returned.Messages)
-            {
-                Schedule(message with { Due = until });
-            }
-            ArmTimer();
-            return;
+            parked.Messages.AddRange(returned.Messages);
+            _parked[returned.Path] = (parked.Messages, releaseAt > parked.ReleaseAt ? releaseAt : parked.ReleaseAt);
         }
-        if (!_parked.TryGetValue(returned.Path, out var parked))
+        else
         {
-            _parked[returned.Path] = parked = ([], Now);
+            _parked[returned.Path] = ([.. returned.Messages], releaseAt);
         }
-        parked.Messages.AddRange(returned.Messages);
         ArmTimer();
     }
 
@@ -266,7 +290,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
 
     private void UnparkStale(DateTimeOffset now)
     {
-        foreach (var path in _parked.Where(p => now - p.Value.Since >= ParkedLimit).Select(p => p.Key).ToList())
+        foreach (var path in _parked.Where(p => now >= p.Value.ReleaseAt).Select(p => p.Key).ToList())
         {
             Unpark(path);
         }
@@ -332,7 +356,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         DateTimeOffset? next = _scheduled.TryPeek(out _, out var due) ? due : null;
         if (_parked.Count > 0)
         {
-            var stale = _parked.Values.Min(p => p.Since) + ParkedLimit;
+            var stale = _parked.Values.Min(p => p.ReleaseAt);
             next = next is { } n && n < stale ? n : stale;
         }
         if (next is not { } at)

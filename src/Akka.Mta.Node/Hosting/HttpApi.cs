@@ -26,6 +26,7 @@ internal static class HttpApi
         app.MapPost("/api/inject/v1", (Func<HttpContext, Task<IResult>>)(http => InjectAsync(http, injector)));
         MapQueueSuspensions(app, runtime);
         MapPathSuspensions(app, runtime);
+        MapBounces(app, runtime);
         app.MapPost("/api/admin/bump-config-epoch", () =>
         {
             var result = policy.Reload();
@@ -68,9 +69,9 @@ internal static class HttpApi
         app.MapGet(path, () => Results.Json(new JsonArray([.. runtime.Services.Suspensions.Active.Select(s => (JsonNode?)new JsonObject
         {
             ["id"] = s.Id,
-            ["campaign"] = s.Campaign,
-            ["tenant"] = s.Tenant,
-            ["domain"] = s.Domain,
+            ["campaign"] = s.Criteria.Campaign,
+            ["tenant"] = s.Criteria.Tenant,
+            ["domain"] = s.Criteria.Domain,
             ["reason"] = s.Reason,
             ["duration"] = HumanDuration.Format(s.Expires - runtime.Services.Time.GetUtcNow()),
         })])));
@@ -83,13 +84,7 @@ internal static class HttpApi
             }
             try
             {
-                var suspension = new QueueSuspension(Guid.NewGuid().ToString(), Required(request!, "reason"), Expires(request!, runtime))
-                {
-                    Campaign = Optional(request!, "campaign"),
-                    Tenant = Optional(request!, "tenant"),
-                    Domain = Optional(request!, "domain"),
-                    QueueNames = request!["queue_names"] is JsonArray names ? names.Select(n => n?.GetValue<string>() ?? "").ToList() : null,
-                };
+                var suspension = new QueueSuspension(Guid.NewGuid().ToString(), Required(request!, "reason"), Expires(request!, runtime), Criteria(request!));
                 runtime.SuspendQueues(suspension);
                 return Results.Json(new JsonObject { ["id"] = suspension.Id });
             }
@@ -158,6 +153,60 @@ internal static class HttpApi
             return Results.NotFound();
         }));
     }
+
+    private static void MapBounces(IEndpointRouteBuilder app, MtaRuntime runtime)
+    {
+        const string path = "/api/admin/bounce/v1";
+        app.MapGet(path, () => Results.Json(new JsonArray([.. runtime.Services.Bounces.Active.Select(b => (JsonNode?)new JsonObject
+        {
+            ["id"] = b.Id,
+            ["campaign"] = b.Criteria.Campaign,
+            ["tenant"] = b.Criteria.Tenant,
+            ["domain"] = b.Criteria.Domain,
+            ["routing_domain"] = b.Criteria.RoutingDomain,
+            ["reason"] = b.Reason,
+            ["duration"] = HumanDuration.Format(b.Expires - runtime.Services.Time.GetUtcNow()),
+            ["bounced"] = new JsonObject(b.Bounced.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+            ["total_bounced"] = b.Bounced.Values.Sum(),
+        })])));
+        app.MapPost(path, (Func<HttpContext, Task<IResult>>)(async http =>
+        {
+            var (request, error) = await ReadObjectAsync(http);
+            if (error is not null)
+            {
+                return error;
+            }
+            try
+            {
+                var suppress = request!["suppress_logging"] is JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
+                var bounce = runtime.Bounce(new AdminBounce(Guid.NewGuid().ToString(), Required(request, "reason"), Expires(request, runtime), Criteria(request), suppress));
+                return Results.Json(new JsonObject { ["id"] = bounce.Id, ["bounced"] = new JsonObject(), ["total_bounced"] = 0 });
+            }
+            catch (Exception e) when (e is BadRequestException or InvalidOperationException or FormatException)
+            {
+                return Results.BadRequest(e.Message);
+            }
+        }));
+        app.MapDelete(path, (Func<HttpContext, Task<IResult>>)(async http =>
+        {
+            var (request, error) = await ReadObjectAsync(http);
+            return error ?? (Optional(request!, "id") is { } id && runtime.CancelBounce(id) ? Results.Ok() : Results.NotFound());
+        }));
+    }
+
+    private static QueueCriteria Criteria(JsonObject request) => new()
+    {
+        Campaign = Optional(request, "campaign"),
+        Tenant = Optional(request, "tenant"),
+        Domain = Optional(request, "domain"),
+        RoutingDomain = Optional(request, "routing_domain"),
+        QueueNames = request["queue_names"] switch
+        {
+            null => null,
+            JsonArray names => names.Select(n => n is JsonValue nv && nv.TryGetValue<string>(out var name) ? name : throw new BadRequestException("queue_names: must be an array of strings")).ToList(),
+            _ => throw new BadRequestException("queue_names: must be an array of strings"),
+        },
+    };
 
     private static async Task<(JsonObject? Request, IResult? Error)> ReadObjectAsync(HttpContext http)
     {

@@ -51,14 +51,17 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
     /// <param name="queueOptions">Lua table fields added to get_queue_config's answer.</param>
     /// <param name="pathOptions">Lua table fields of get_egress_path_config's answer.</param>
-    public static async Task<DeliveryHarness> StartAsync(string queueOptions = "", string pathOptions = "", MailSinkHost? sink = null, string? dir = null)
+    /// <param name="dnsServer">When given, queues route by MX records from this server (no mx_list) and paths connect to the sink's port.</param>
+    public static async Task<DeliveryHarness> StartAsync(string queueOptions = "", string pathOptions = "", IPEndPoint? dnsServer = null)
     {
-        sink ??= await MailSinkHost.StartAsync(new MailSinkOptions());
-        var harness = new DeliveryHarness(dir ?? Path.Combine(Path.GetTempPath(), "akka-mta-delivery-" + Guid.NewGuid().ToString("N")), sink);
+        var sink = await MailSinkHost.StartAsync(new MailSinkOptions());
+        var harness = new DeliveryHarness(Path.Combine(Path.GetTempPath(), "akka-mta-delivery-" + Guid.NewGuid().ToString("N")), sink) { _dnsServer = dnsServer };
         Directory.CreateDirectory(harness._dir);
         await harness.StartNodeAsync(queueOptions, pathOptions);
         return harness;
     }
+
+    private IPEndPoint? _dnsServer;
 
     /// <summary>Stops the node (actors, spool) but keeps its directory and the sink: a restart follows.</summary>
     public async Task StopNodeAsync()
@@ -85,13 +88,15 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     public async Task StartNodeAsync(string queueOptions, string pathOptions)
     {
         var endpoint = Sink.SmtpEndpoint;
+        var route = _dnsServer is null ? $"protocol = {{ smtp = {{ mx_list = {{ '{endpoint.Address}:{endpoint.Port}' }} }} }}," : "";
+        var port = _dnsServer is null ? "" : $"smtp_port = {endpoint.Port},";
         _policy = new PolicyDirectory($$"""
             local mta = require 'mta'
             mta.on('get_queue_config', function(domain, tenant, campaign, routing_domain)
-              return { protocol = { smtp = { mx_list = { '{{endpoint.Address}}:{{endpoint.Port}}' } } }, {{queueOptions}} }
+              return { {{route}} {{queueOptions}} }
             end)
             mta.on('get_egress_path_config', function(domain, source, site)
-              return { enable_tls = 'Disabled', prohibited_hosts = { '192.0.2.0/24' }, {{pathOptions}} }
+              return { enable_tls = 'Disabled', prohibited_hosts = { '192.0.2.0/24' }, {{port}} {{pathOptions}} }
             end)
             """);
         _system = ActorSystem.Create("delivery-test");
@@ -100,14 +105,15 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         _store = await SqlitePersistence.OpenAsync(new SqliteStoreOptions(SpoolPath));
         _log = new DeliveryLog(_system.EventStream, new LogFileWriter(new LogFileOptions(LogDirectory), TimeProvider.System, NullLogger.Instance));
         var services = (DeliveryServices?)null;
-        var dns = new DnsResolver(new DnsResolverOptions { Servers = [new IPEndPoint(IPAddress.Loopback, 9)] });
+        var dns = new DnsResolver(new DnsResolverOptions { Servers = [_dnsServer ?? new IPEndPoint(IPAddress.Loopback, 9)] });
         services = new DeliveryServices
         {
             Config = new PolicyDeliveryConfig(_policy.Host, NodeEgressConfig.Empty, TimeProvider.System),
             Routes = new RouteResolver(new MxResolver(dns), dns),
             Spool = _store.Spool,
             Outcomes = new DeliveryOutcomes(_store.Spool, _log, () => services!.Queues, "test-node", TimeProvider.System, NullLogger.Instance),
-            Suspensions = new QueueSuspensions(TimeProvider.System),
+            Suspensions = new QueueControls<QueueSuspension>(TimeProvider.System),
+            Bounces = new QueueControls<AdminBounce>(TimeProvider.System),
             Limits = new SharedLimits(TimeProvider.System),
             Time = TimeProvider.System,
             LoggerFactory = NullLoggerFactory.Instance,

@@ -1,0 +1,112 @@
+using Akka.Mta.Core.Logging;
+using Akka.Mta.Delivery.Queueing;
+using Akka.Mta.Testing.Dns;
+using Akka.Mta.Testing.SmtpServer;
+
+namespace Akka.Mta.Delivery.Tests.Delivery;
+
+/// <summary>Admin bounce, path suspension, config overrides, and routing by MX records from a real DNS server.</summary>
+public sealed class DeliveryControlTests
+{
+    [Fact]
+    public async Task AdminBounce_DrainsTheMatchingQueue_AndLeavesOthers()
+    {
+        await using var node = await DeliveryHarness.StartAsync(queueOptions: "retry_interval = '1h'");
+        await node.Runtime.SubmitAsync(
+        [
+            DeliveryHarness.Message("tempfail+1@example.com", tenant: "acme"),
+            DeliveryHarness.Message("tempfail+2@example.com", tenant: "acme"),
+            DeliveryHarness.Message("tempfail+3@example.com", tenant: "other"),
+        ], CancellationToken.None);
+        await node.WaitForAsync(LogRecordType.TransientFailure, 3);
+
+        var bounce = node.Runtime.Bounce(new AdminBounce("b1", "tenant asked", DateTimeOffset.UtcNow.AddMinutes(5), new QueueCriteria { Tenant = "acme" }, SuppressLogging: false));
+
+        await node.WaitForAsync(LogRecordType.AdminBounce, 2);
+        var bounced = node.OfType(LogRecordType.AdminBounce);
+        Assert.All(bounced, r => Assert.Equal("acme@example.com", r.Queue));
+        Assert.All(bounced, r => Assert.Equal("localhost", r.Site));
+        Assert.Contains("Administrator bounced with reason: tenant asked", bounced[0].Response.Content);
+        Assert.Equal(2, bounce.Bounced["acme@example.com"]);
+        await Eventually.HoldsAsync(() => node.SpoolCountAsync().Result == 1, "only the other tenant's message left in the spool");
+
+        // While the bounce lasts, new mail for the tenant is bounced too.
+        await node.Runtime.SubmitAsync([DeliveryHarness.Message("new@example.com", tenant: "acme")], CancellationToken.None);
+        await node.WaitForAsync(LogRecordType.AdminBounce, 3);
+        Assert.Equal(0, node.Sink.Stats.Messages);
+    }
+
+    [Fact]
+    public async Task SuspendedPath_DeliversNothing_UntilResumed()
+    {
+        await using var node = await DeliveryHarness.StartAsync();
+        var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
+        node.Runtime.SuspendPath(path, "provider asked us to slow down", DateTimeOffset.UtcNow.AddHours(1));
+        await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.SuspendedReason is not null, "the path to be suspended");
+
+        await node.SubmitAsync("a@example.com", "b@example.com");
+        // The queue offered both, the path handed them back until the suspension ends.
+        await Eventually.HoldsAsync(() => node.Runtime.GetQueueStateAsync("example.com").Result.Parked == 2, "both messages held by the queue for the path");
+        Assert.Equal(0, node.Sink.Stats.Messages);
+        var resumed = DateTimeOffset.UtcNow;
+
+        node.Runtime.ResumePath(path);
+
+        await node.WaitForAsync(LogRecordType.Delivery, 2);
+        Assert.All(node.OfType(LogRecordType.Delivery), r => Assert.True(r.EventTime >= resumed, "delivered only after the resume"));
+    }
+
+    [Fact]
+    public async Task ConfigOverride_AppliesUntilItExpires()
+    {
+        await using var node = await DeliveryHarness.StartAsync(pathOptions: "connection_limit = 7");
+        await node.SubmitAsync("a@example.com");
+        await node.WaitForAsync(LogRecordType.Delivery, 1);
+        var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
+        Assert.Equal(7, (await node.Runtime.GetPathStateAsync(path)).ConnectionLimit);
+
+        node.Runtime.OverridePath(path, "{\"connection_limit\": 2}", "automation rule: [TS04]", DateTimeOffset.UtcNow.AddSeconds(2));
+        var overridden = await node.Runtime.GetPathStateAsync(path);
+        Assert.Equal(2, overridden.ConnectionLimit);
+        Assert.Equal(1, overridden.Overrides);
+
+        await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.ConnectionLimit == 7, "the override to expire");
+    }
+
+    [Fact]
+    public async Task BadOverride_IsRejected_AndTheConfigStays()
+    {
+        await using var node = await DeliveryHarness.StartAsync(pathOptions: "connection_limit = 7");
+        await node.SubmitAsync("a@example.com");
+        await node.WaitForAsync(LogRecordType.Delivery, 1);
+        var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
+
+        node.Runtime.OverridePath(path, "{\"connection_limit\": \"lots\"}", "bad", DateTimeOffset.UtcNow.AddHours(1));
+
+        var state = await node.Runtime.GetPathStateAsync(path);
+        Assert.Equal(7, state.ConnectionLimit);
+        Assert.Equal(0, state.Overrides);
+    }
+
+    [Fact]
+    public async Task DomainWithoutMxList_IsRoutedByItsMxRecords()
+    {
+        await using var dns = await UnboundServer.StartAsync(new DnsZone()
+            .Zone("routed.test")
+            .Mx("routed.test", 10, "mx1.routed.test").Mx("routed.test", 20, "mx2.routed.test")
+            .A("mx1.routed.test", "127.0.0.1").A("mx2.routed.test", "127.0.0.1")
+            .Mx("nomail.routed.test", 0, "."));
+        await using var node = await DeliveryHarness.StartAsync(dnsServer: dns.EndPoint);
+
+        await node.SubmitAsync("someone@routed.test", "nobody@nomail.routed.test");
+
+        await node.WaitForAsync(LogRecordType.Delivery, 1);
+        await node.WaitForAsync(LogRecordType.Bounce, 1);
+        var delivery = node.OfType(LogRecordType.Delivery).Single();
+        Assert.Equal("unspecified->(mx1|mx2).routed.test@smtp_client", delivery.Site);
+        Assert.Equal("mx1.routed.test", delivery.PeerAddress!.Name);
+        var bounce = node.OfType(LogRecordType.Bounce).Single();
+        Assert.Equal(556, bounce.Response.Code);
+        Assert.Contains("null MX", bounce.Response.Content);
+    }
+}
