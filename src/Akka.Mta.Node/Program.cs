@@ -11,6 +11,7 @@ var root = new RootCommand("Akka.Mta: a clustered, actor-based outbound MTA with
     DnsCommand.Create(),
     ShapingCommand.Create(),
     TomlCommand.Create(),
+    TsaCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
