@@ -125,4 +125,19 @@ public sealed class RepositoryPolicyTests
         Assert.Contains("connection_limit", ex.Error.Message);
         Assert.Contains("bogus", ex.Error.Message);
     }
+
+    [Fact]
+    public void EmptyLuaTable_IsAnEmptyList_WhereAListIsExpected()
+    {
+        using var dir = new PolicyFixture("""
+            require('mta').on('get_egress_path_config', function() return { prohibited_hosts = {}, skip_hosts = {}, additional_connection_limits = {} } end)
+            """);
+        using var host = dir.Start();
+
+        var config = host.GetEgressPathConfig(new EgressPathQuery("d", "s", "x"), ShapingCheckers.EgressPath)!;
+
+        Assert.Empty(config.ProhibitedHosts);
+        Assert.Empty(config.SkipHosts);
+        Assert.Empty(config.AdditionalConnectionLimits);
+    }
 }

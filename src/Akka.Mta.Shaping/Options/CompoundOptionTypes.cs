@@ -57,7 +57,7 @@ public sealed class CidrListOptionType : OptionType
 
     public override object? Read(TomlNode node, string keyPath, DiagnosticBag diagnostics)
     {
-        if (node is not TomlArray array)
+        if (AsList(node) is not { } array)
         {
             return Mismatch(node, keyPath, diagnostics);
         }
@@ -119,7 +119,7 @@ public sealed class NameListOptionType(string what, IReadOnlyList<string> allowe
 
     public override object? Read(TomlNode node, string keyPath, DiagnosticBag diagnostics)
     {
-        if (node is not TomlArray array)
+        if (AsList(node) is not { } array)
         {
             return Mismatch(node, keyPath, diagnostics);
         }

@@ -18,6 +18,17 @@ public abstract class OptionType
     /// <summary>The value in written form, as a file would hold it.</summary>
     public abstract TomlNode Write(object value);
 
+    /// <summary>
+    /// The node as a list: an array, or an empty table, which is how a Lua policy's <c>{}</c> arrives
+    /// (Lua has one table type, so an empty list and an empty map look the same). Null otherwise.
+    /// </summary>
+    protected static TomlArray? AsList(TomlNode node) => node switch
+    {
+        TomlArray array => array,
+        TomlTable { Count: 0 } empty => new TomlArray(position: empty.Position),
+        _ => null,
+    };
+
     /// <summary>Reports a value of the wrong kind and returns null.</summary>
     protected object? Mismatch(TomlNode node, string keyPath, DiagnosticBag diagnostics)
     {

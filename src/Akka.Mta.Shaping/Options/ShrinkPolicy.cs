@@ -15,7 +15,7 @@ public sealed class ShrinkPolicyOptionType : OptionType
 
     public override object? Read(TomlNode node, string keyPath, DiagnosticBag diagnostics)
     {
-        if (node is not TomlArray array)
+        if (AsList(node) is not { } array)
         {
             return Mismatch(node, keyPath, diagnostics);
         }
