@@ -4,9 +4,12 @@ using Akka.Mta.Actors;
 using Akka.Mta.Cluster;
 using Akka.Mta.Core;
 using Akka.Mta.Core.Queues;
+using Akka.Mta.Delivery.Automation;
 using Akka.Mta.Delivery.Egress;
 using Akka.Mta.Delivery.Queueing;
+using Akka.Mta.Persistence.Snapshots;
 using Akka.Mta.Persistence.Spool;
+using Akka.Mta.Shaping.Merging;
 using Akka.Mta.Policy;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +29,7 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     private readonly DeliveryServices _services;
     private readonly ILogger _logger;
     private readonly HashSet<string> _knownQueues = new(StringComparer.Ordinal);
+    private IActorRef? _tsa;
 
     private MtaRuntime(ActorSystem system, DeliveryServices services)
     {
@@ -68,6 +72,20 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         }
         return prepared.Select(p => p.Spooled.Id).ToList();
     }
+
+    /// <summary>
+    /// Starts the TSA singleton: automation rules from <paramref name="currentModel"/> (the shaping
+    /// files the policy loaded, re-read when it reloads), state in <paramref name="snapshots"/>.
+    /// </summary>
+    public void StartAutomation(ISnapshotStore snapshots, Func<ShapingModel?> currentModel)
+    {
+        _tsa = ClusterSingleton.Get(_system).Init("tsa",
+            Props.Create(() => new TsaActor(this, snapshots, currentModel, _services.Time, _services.LoggerFactory)));
+    }
+
+    /// <summary>The TSA's rules, counters and active effects.</summary>
+    public Task<TsaStatus> GetTsaStatusAsync() =>
+        (_tsa ?? throw new InvalidOperationException("automation is not started")).Ask<TsaStatus>(new GetTsaStatus(), TimeSpan.FromSeconds(10));
 
     /// <summary>The state of a scheduled queue (creates the entity when it does not run).</summary>
     public Task<ScheduledQueueState> GetQueueStateAsync(string queue) =>

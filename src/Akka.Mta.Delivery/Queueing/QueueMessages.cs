@@ -71,4 +71,6 @@ public sealed record SetEgressPathOverrides(string OptionsJson, string Reason, D
 [JsonSerializable(typeof(GetEgressPathState))]
 [JsonSerializable(typeof(EgressPathState))]
 [JsonSerializable(typeof(SetEgressPathOverrides))]
+[JsonSerializable(typeof(Automation.GetTsaStatus))]
+[JsonSerializable(typeof(Automation.TsaStatus))]
 internal sealed partial class DeliveryMessagesJsonContext : JsonSerializerContext;

@@ -27,6 +27,7 @@ internal static class HttpApi
         MapQueueSuspensions(app, runtime);
         MapPathSuspensions(app, runtime);
         MapBounces(app, runtime);
+        MapAutomation(app, runtime);
         app.MapPost("/api/admin/bump-config-epoch", () =>
         {
             var result = policy.Reload();
@@ -194,6 +195,22 @@ internal static class HttpApi
         }));
     }
 
+    /// <summary>The TSA's view: status, the suspensions and bounces it holds, and its overrides as KumoMTA's generated shaping.toml.</summary>
+    private static void MapAutomation(IEndpointRouteBuilder app, MtaRuntime runtime)
+    {
+        app.MapGet("/api/tsa/v1/status", async () => Results.Json(await runtime.GetTsaStatusAsync(), AutomationJson.Default.TsaStatus));
+        app.MapGet("/api/tsa/v1/suspensions", async () =>
+        {
+            var status = await runtime.GetTsaStatusAsync();
+            var held = status.Effects.Where(e => e.Setting is null).ToList();
+            return Results.Json(held, AutomationJson.Default.ListTsaEffectView);
+        });
+        foreach (var path in new[] { "/api/tsa/v1/shaping.toml", "/get_config_v1/shaping.toml" })
+        {
+            app.MapGet(path, async () => Results.Text((await runtime.GetTsaStatusAsync()).ShapingToml, "application/toml"));
+        }
+    }
+
     private static QueueCriteria Criteria(JsonObject request) => new()
     {
         Campaign = Optional(request, "campaign"),
@@ -250,3 +267,8 @@ internal static class HttpApi
 
     private sealed class BadRequestException(string message) : Exception(message);
 }
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(Akka.Mta.Delivery.Automation.TsaStatus))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<Akka.Mta.Delivery.Automation.TsaEffectView>))]
+internal sealed partial class AutomationJson : System.Text.Json.Serialization.JsonSerializerContext;

@@ -74,11 +74,12 @@ public sealed class NodeHost : IAsyncDisposable
 
         var dns = new DnsResolver(options.DnsServers.Count > 0 ? DnsResolverOptions.ForServers([.. options.DnsServers]) : ResolvConf.Load());
         var mx = new MxResolver(dns, time);
+        var shaping = new ShapingLibraryLoader(new ResolverMxHostsSource(mx));
         var policy = PolicyHost.Start(new PolicyHostOptions
         {
             PolicyFile = options.PolicyFile,
             WatchFiles = true,
-            ShapingLoader = new ShapingLibraryLoader(new ResolverMxHostsSource(mx)),
+            ShapingLoader = shaping,
         }, loggers.CreateLogger("Akka.Mta.Policy"));
 
         var store = await SqlitePersistence.OpenAsync(new SqliteStoreOptions(options.SpoolPath), cancellationToken);
@@ -99,6 +100,7 @@ public sealed class NodeHost : IAsyncDisposable
             HostName = options.HostName,
         };
         var runtime = await MtaRuntime.StartAsync(system, services, cancellationToken);
+        runtime.StartAutomation(store.Snapshots, () => shaping.LastModel);
 
         var reception = new SmtpReceptionSink(runtime, policy, time, loggers.CreateLogger<SmtpReceptionSink>());
         var smtp = await SmtpServerHost.StartAsync(

@@ -12,6 +12,14 @@ namespace Akka.Mta.Policy.Shaping;
 /// </summary>
 public sealed class ShapingLibraryLoader(IMxHostsSource mx, ShapingLoadOptions? options = null) : IShapingLoader
 {
+    private ShapingModel? _lastModel;
+
+    /// <summary>
+    /// The model the policy loaded last (null before it loaded any): the automation (TSA) reads its
+    /// rules from the same files the policy shapes with.
+    /// </summary>
+    public ShapingModel? LastModel => Volatile.Read(ref _lastModel);
+
     public IShapingModel Load(IReadOnlyList<string> paths)
     {
         var model = Task.Run(() => ShapingLoader.LoadFilesAsync(paths, mx, options)).GetAwaiter().GetResult();
@@ -21,6 +29,7 @@ public sealed class ShapingLibraryLoader(IMxHostsSource mx, ShapingLoadOptions? 
             var more = model.Errors.Count() - errors.Count;
             throw new InvalidOperationException("mta.shaping.load: " + string.Join("; ", errors) + (more > 0 ? $" (and {more} more)" : string.Empty));
         }
+        Volatile.Write(ref _lastModel, model);
         return new Model(model, mx);
     }
 

@@ -4,7 +4,7 @@ using Akka.Mta.Toml;
 namespace Akka.Mta.Shaping.Output;
 
 /// <summary>Writes node values as plain JSON: strings stay strings, integers stay integers.</summary>
-internal static class TomlJson
+public static class TomlJson
 {
     public static void Write(Utf8JsonWriter json, TomlNode node)
     {

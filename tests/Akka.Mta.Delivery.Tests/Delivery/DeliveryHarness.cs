@@ -52,16 +52,25 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     /// <param name="queueOptions">Lua table fields added to get_queue_config's answer.</param>
     /// <param name="pathOptions">Lua table fields of get_egress_path_config's answer.</param>
     /// <param name="dnsServer">When given, queues route by MX records from this server (no mx_list) and paths connect to the sink's port.</param>
-    public static async Task<DeliveryHarness> StartAsync(string queueOptions = "", string pathOptions = "", IPEndPoint? dnsServer = null)
+    /// <param name="shaping">A shaping.toml the policy loads (its automation rules drive the TSA, which runs only then).</param>
+    /// <param name="sinkReplies">The sink's reply file (<c>[[reply]]</c> tables).</param>
+    public static async Task<DeliveryHarness> StartAsync(string queueOptions = "", string pathOptions = "", IPEndPoint? dnsServer = null,
+        string? shaping = null, string? sinkReplies = null)
     {
-        var sink = await MailSinkHost.StartAsync(new MailSinkOptions());
-        var harness = new DeliveryHarness(Path.Combine(Path.GetTempPath(), "akka-mta-delivery-" + Guid.NewGuid().ToString("N")), sink) { _dnsServer = dnsServer };
+        var rules = sinkReplies is null ? ReplyRules.None : ReplyRules.FromToml(sinkReplies, "replies.toml");
+        var sink = await MailSinkHost.StartAsync(new MailSinkOptions { Rules = rules });
+        var harness = new DeliveryHarness(Path.Combine(Path.GetTempPath(), "akka-mta-delivery-" + Guid.NewGuid().ToString("N")), sink)
+        {
+            _dnsServer = dnsServer,
+            _shaping = shaping,
+        };
         Directory.CreateDirectory(harness._dir);
         await harness.StartNodeAsync(queueOptions, pathOptions);
         return harness;
     }
 
     private IPEndPoint? _dnsServer;
+    private string? _shaping;
 
     /// <summary>Stops the node (actors, spool) but keeps its directory and the sink: a restart follows.</summary>
     public async Task StopNodeAsync()
@@ -90,15 +99,17 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         var endpoint = Sink.SmtpEndpoint;
         var route = _dnsServer is null ? $"protocol = {{ smtp = {{ mx_list = {{ '{endpoint.Address}:{endpoint.Port}' }} }} }}," : "";
         var port = _dnsServer is null ? "" : $"smtp_port = {endpoint.Port},";
+        var load = _shaping is null ? "" : "local shaping = mta.shaping.load { 'shaping.toml' }";
         _policy = new PolicyDirectory($$"""
             local mta = require 'mta'
+            {{load}}
             mta.on('get_queue_config', function(domain, tenant, campaign, routing_domain)
               return { {{route}} {{queueOptions}} }
             end)
             mta.on('get_egress_path_config', function(domain, source, site)
               return { enable_tls = 'Disabled', prohibited_hosts = { '192.0.2.0/24' }, {{port}} {{pathOptions}} }
             end)
-            """);
+            """, _shaping is null ? null : new Dictionary<string, string> { ["shaping.toml"] = _shaping });
         _system = ActorSystem.Create("delivery-test");
         var collector = _system.ActorOf(Props.Create(() => new Collector(Records)));
         _system.EventStream.Subscribe<LogRecord>(collector);
@@ -120,6 +131,11 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             HostName = "mta.test",
         };
         Runtime = await MtaRuntime.StartAsync(_system, services);
+        if (_shaping is not null)
+        {
+            var loader = _policy.Shaping;
+            Runtime.StartAutomation(_store.Snapshots, () => loader.LastModel);
+        }
     }
 
     public Task SubmitAsync(params string[] recipients) =>

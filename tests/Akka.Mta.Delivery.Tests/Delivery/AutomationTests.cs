@@ -1,0 +1,119 @@
+using Akka.Mta.Core.Logging;
+using Akka.Mta.Testing.SmtpServer;
+
+namespace Akka.Mta.Delivery.Tests.Delivery;
+
+/// <summary>
+/// The TSA end to end: the sink answers as Yahoo does, the rules of the policy's shaping file fire,
+/// and the path, tenant or config changes at once; the effects survive a restart.
+/// </summary>
+public sealed class AutomationTests
+{
+    private const string SinkReplies = """
+        [[reply]]
+        recipient = '^ts04'
+        code = 421
+        enhanced = '4.7.0'
+        text = '[TS04] Messages from 192.0.2.1 temporarily deferred due to unexpected volume or user complaints'
+
+        [[reply]]
+        recipient = '^slowdown'
+        code = 451
+        enhanced = '4.7.1'
+        text = 'slow down'
+
+        [[reply]]
+        recipient = '^policy'
+        code = 550
+        enhanced = '5.7.26'
+        text = 'unauthenticated mail from this domain is not accepted'
+        """;
+
+    private const string Shaping = """
+        ["default"]
+        connection_limit = 10
+
+        [["default".automation]]
+        regex = "\\[TS04\\]"
+        action = "Suspend"
+        duration = "1 hour"
+
+        [["default".automation]]
+        regex = "slow down"
+        trigger = {Threshold="2/hr"}
+        action = {SetConfig={name="connection_limit", value=1}}
+        duration = "1 hour"
+
+        [["default".automation]]
+        regex = "5\\.7\\.26"
+        action = "SuspendTenant"
+        duration = "1 hour"
+        """;
+
+    [Fact]
+    public async Task Ts04Reply_SuspendsThePath_AndTheSuspensionSurvivesARestart()
+    {
+        await using var node = await DeliveryHarness.StartAsync(shaping: Shaping, sinkReplies: SinkReplies, queueOptions: "retry_interval = '1h'");
+        var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
+
+        await node.SubmitAsync("ts04@example.com");
+
+        await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.SuspendedReason?.Contains("TS04") == true, "the path suspended by the [TS04] rule");
+        var status = await node.Runtime.GetTsaStatusAsync();
+        var effect = Assert.Single(status.Effects);
+        Assert.Equal("Suspend", effect.Action);
+        Assert.InRange(effect.Expires - effect.TriggeredAt, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
+
+        // Later mail waits: the suspended path takes nothing.
+        await node.SubmitAsync("after@example.com");
+        await Eventually.HoldsAsync(() => node.Runtime.GetQueueStateAsync("example.com").Result.Parked >= 1, "new mail held for the suspended path");
+        Assert.Equal(0, node.Sink.Stats.Messages);
+
+        // A restart restores the TSA's state and suspends the path again.
+        await Eventually.HoldsAsync(() => !node.Runtime.GetTsaStatusAsync().Result.Unsaved, "the TSA state saved");
+        await node.StopNodeAsync();
+        await node.StartNodeAsync("retry_interval = '1h'", "");
+        await Eventually.HoldsAsync(() => node.Runtime.GetTsaStatusAsync().Result.Effects.Count == 1, "the effect restored from the snapshot");
+        await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.SuspendedReason?.Contains("TS04") == true, "the path suspended again after the restart");
+    }
+
+    [Fact]
+    public async Task Threshold_SetsConfigOnTheSecondMatch_NotTheFirst()
+    {
+        await using var node = await DeliveryHarness.StartAsync(shaping: Shaping, sinkReplies: SinkReplies, queueOptions: "retry_interval = '1h'", pathOptions: "connection_limit = 10");
+        var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
+
+        await node.SubmitAsync("slowdown+1@example.com");
+        await node.WaitForAsync(LogRecordType.TransientFailure, 1);
+        Assert.Empty((await node.Runtime.GetTsaStatusAsync()).Effects);
+        Assert.Equal(10, (await node.Runtime.GetPathStateAsync(path)).ConnectionLimit);
+
+        await node.SubmitAsync("slowdown+2@example.com");
+
+        await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.ConnectionLimit == 1, "connection_limit lowered to 1 by the threshold rule");
+        var status = await node.Runtime.GetTsaStatusAsync();
+        Assert.Equal("connection_limit = 1", Assert.Single(status.Effects).Setting);
+        Assert.Contains("connection_limit = 1", status.ShapingToml);
+    }
+
+    [Fact]
+    public async Task PolicyRejection_SuspendsOnlyThatTenant()
+    {
+        await using var node = await DeliveryHarness.StartAsync(shaping: Shaping, sinkReplies: SinkReplies, queueOptions: "retry_interval = '1s'");
+
+        await node.Runtime.SubmitAsync([DeliveryHarness.Message("policy@example.com", tenant: "spammy")], CancellationToken.None);
+        await node.WaitForAsync(LogRecordType.Bounce, 1);
+        await Eventually.HoldsAsync(() => node.Runtime.Services.Suspensions.Active.Count == 1, "the tenant suspended");
+
+        await node.Runtime.SubmitAsync(
+        [
+            DeliveryHarness.Message("held@example.com", tenant: "spammy"),
+            DeliveryHarness.Message("flows@example.com", tenant: "good"),
+        ], CancellationToken.None);
+
+        await node.WaitForAsync(LogRecordType.Delivery, 1);
+        Assert.Equal("flows@example.com", node.OfType(LogRecordType.Delivery).Single().Recipient);
+        await Eventually.HoldsAsync(() => node.OfType(LogRecordType.TransientFailure).Any(r => r.Recipient == "held@example.com" && r.Response.Content.Contains("suspended")),
+            "the suspended tenant's message refused at promotion");
+    }
+}
