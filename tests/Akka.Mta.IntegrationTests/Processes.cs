@@ -23,9 +23,11 @@ internal sealed partial class SinkProcess : IAsyncDisposable
 
     public string StatsUrl { get; }
 
-    public static async Task<SinkProcess> StartAsync()
+    /// <param name="replyConfig">A reply rules file (<c>--reply-config</c>).</param>
+    public static async Task<SinkProcess> StartAsync(string? replyConfig = null)
     {
-        var process = ExternalProcess.Start("dotnet", [AkkaMta.Dll, "sink", "--listen", "127.0.0.1:0", "--http", "127.0.0.1:0"]);
+        string[] extra = replyConfig is null ? [] : ["--reply-config", replyConfig];
+        var process = ExternalProcess.Start("dotnet", [AkkaMta.Dll, "sink", "--listen", "127.0.0.1:0", "--http", "127.0.0.1:0", .. extra]);
         var smtp = await process.WaitForLineAsync(l => SmtpLine().IsMatch(l), AkkaMta.Deadline, "the sink's SMTP port");
         var stats = await process.WaitForLineAsync(l => StatsLine().IsMatch(l), AkkaMta.Deadline, "the sink's stats URL");
         return new SinkProcess(process, IPEndPoint.Parse(SmtpLine().Match(smtp).Groups[1].Value), StatsLine().Match(stats).Groups[1].Value);
@@ -64,6 +66,8 @@ internal sealed partial class NodeProcess : IAsyncDisposable
     public HttpClient Http { get; }
 
     public string Output => _process.Output;
+
+    public Uri HttpUrl => Http.BaseAddress!;
 
     public static async Task<NodeProcess> StartAsync(string dataDir, string policyFile)
     {

@@ -11,11 +11,18 @@ internal sealed class Scenario : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "akka-mta-it-" + Guid.NewGuid().ToString("N"));
 
-    public Scenario(SinkProcess sink, string queueOptions = "", string pathOptions = "")
+    /// <param name="shaping">A shaping.toml the policy loads (its automation rules drive the TSA).</param>
+    public Scenario(SinkProcess sink, string queueOptions = "", string pathOptions = "", string? shaping = null)
     {
         Directory.CreateDirectory(PolicyDir);
+        if (shaping is not null)
+        {
+            File.WriteAllText(Path.Combine(PolicyDir, "shaping.toml"), shaping);
+        }
+        var load = shaping is null ? "" : "local shaping = mta.shaping.load { 'shaping.toml' }";
         File.WriteAllText(PolicyFile, $$"""
             local mta = require 'mta'
+            {{load}}
             mta.on('smtp_server_message_received', function(msg)
               local tenant = msg:get_first_named_header_value('X-Tenant')
               if tenant then msg:set_meta('tenant', tenant) end

@@ -20,6 +20,7 @@ internal static partial class TsaCommand
     public static Command Create() => new("tsa", "traffic shaping automation tools")
     {
         CreateReplay(),
+        CreateStatus(),
     };
 
     private static Command CreateReplay()
