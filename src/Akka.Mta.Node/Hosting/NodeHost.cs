@@ -111,6 +111,7 @@ public sealed class NodeHost : IAsyncDisposable
             [options.SmtpListen], cancellationToken);
 
         var injector = new HttpInjector(runtime, policy, time, options.HostName, loggers.CreateLogger<HttpInjector>());
+        app.Use(new ApiAccess(options.HttpTrustedHosts, options.HttpBearerTokens).InvokeAsync);
         HttpApi.Map(app, runtime, injector, policy);
         metrics.Map(app);
         await app.StartAsync(cancellationToken);
