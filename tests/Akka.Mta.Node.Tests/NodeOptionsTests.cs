@@ -32,4 +32,39 @@ public sealed class NodeOptionsTests
         Assert.Equal("Http:Listen", e.Key);
         Assert.Contains("\"localhost\" is not IP:PORT", e.Message);
     }
+
+    [Fact]
+    public void TrustedHosts_DefaultToLoopback_AndNoTokens()
+    {
+        var options = NodeOptions.FromConfiguration(Config());
+        Assert.Equal(["127.0.0.1/32", "::1/128"], options.HttpTrustedHosts.Select(n => n.ToString()));
+        Assert.Empty(options.HttpBearerTokens);
+    }
+
+    [Fact]
+    public void TrustedHostsAndTokens_ReadAsListsOrCommaSeparated()
+    {
+        var options = NodeOptions.FromConfiguration(Config(
+            ("Http:TrustedHosts:0", "10.0.0.0/8"), ("Http:TrustedHosts:1", "192.0.2.7"), ("Http:TrustedHosts:2", "fd00::/8"),
+            ("Http:BearerTokens", "one, two")));
+        Assert.Equal(["10.0.0.0/8", "192.0.2.7/32", "fd00::/8"], options.HttpTrustedHosts.Select(n => n.ToString()));
+        Assert.Equal(["one", "two"], options.HttpBearerTokens);
+    }
+
+    [Fact]
+    public void EmptyTrustedHosts_TrustsNobody()
+    {
+        Assert.Empty(NodeOptions.FromConfiguration(Config(("Http:TrustedHosts", ""))).HttpTrustedHosts);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.0/33")]
+    [InlineData("10.1.2.3/8")]
+    [InlineData("localhost")]
+    public void BadTrustedHost_NamesTheKey(string text)
+    {
+        var e = Assert.Throws<NodeConfigurationException>(() => NodeOptions.FromConfiguration(Config(("Http:TrustedHosts:0", text))));
+        Assert.Equal("Http:TrustedHosts:0", e.Key);
+        Assert.Contains($"\"{text}\" is not a CIDR network", e.Message);
+    }
 }

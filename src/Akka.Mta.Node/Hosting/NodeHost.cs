@@ -10,6 +10,7 @@ using Akka.Mta.Delivery.Reception;
 using Akka.Mta.Delivery.Routing;
 using Akka.Mta.Dns;
 using Akka.Mta.Dns.Mx;
+using Akka.Mta.Node.Hosting.Metrics;
 using Akka.Mta.Persistence;
 using Akka.Mta.Persistence.Sqlite;
 using Akka.Mta.Policy;
@@ -101,6 +102,7 @@ public sealed class NodeHost : IAsyncDisposable
         };
         var runtime = await MtaRuntime.StartAsync(system, services, cancellationToken);
         runtime.StartAutomation(store.Snapshots, () => shaping.LastModel);
+        var metrics = NodeMetrics.Start(system, runtime, time);
 
         var reception = new SmtpReceptionSink(runtime, policy, time, loggers.CreateLogger<SmtpReceptionSink>());
         var smtp = await SmtpServerHost.StartAsync(
@@ -109,7 +111,9 @@ public sealed class NodeHost : IAsyncDisposable
             [options.SmtpListen], cancellationToken);
 
         var injector = new HttpInjector(runtime, policy, time, options.HostName, loggers.CreateLogger<HttpInjector>());
+        app.Use(new ApiAccess(options.HttpTrustedHosts, options.HttpBearerTokens).InvokeAsync);
         HttpApi.Map(app, runtime, injector, policy);
+        metrics.Map(app);
         await app.StartAsync(cancellationToken);
         return new NodeHost(app, smtp, system, store, log, policy, dns, runtime, BoundEndpoint(app, options.HttpListen));
     }

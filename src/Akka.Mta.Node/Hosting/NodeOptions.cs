@@ -18,6 +18,8 @@ public sealed record NodeOptions
     public const string DefaultDataDir = "./data";
     public const string DefaultPolicyFile = "policy/init.lua";
 
+    public static readonly IReadOnlyList<IPNetwork> DefaultTrustedHosts = [IPNetwork.Parse("127.0.0.1/32"), IPNetwork.Parse("::1/128")];
+
     public IPEndPoint HttpListen { get; init; } = IPEndPoint.Parse(DefaultHttpListen);
 
     public IPEndPoint SmtpListen { get; init; } = IPEndPoint.Parse(DefaultSmtpListen);
@@ -38,6 +40,15 @@ public sealed record NodeOptions
     /// <summary>The resolver's nameservers (<c>Dns:Servers</c>); empty: those of /etc/resolv.conf.</summary>
     public IReadOnlyList<IPEndPoint> DnsServers { get; init; } = [];
 
+    /// <summary>
+    /// Networks whose clients use the HTTP API without a token (<c>Http:TrustedHosts</c>, CIDRs or
+    /// addresses; default loopback only).
+    /// </summary>
+    public IReadOnlyList<IPNetwork> HttpTrustedHosts { get; init; } = DefaultTrustedHosts;
+
+    /// <summary>Tokens other clients send as <c>Authorization: Bearer</c> (<c>Http:BearerTokens</c>; default none).</summary>
+    public IReadOnlyList<string> HttpBearerTokens { get; init; } = [];
+
     /// <summary>Egress sources and pools from <c>Egress:Sources</c> / <c>Egress:Pools</c>.</summary>
     public NodeEgressConfig Egress { get; init; } = NodeEgressConfig.Empty;
 
@@ -55,6 +66,8 @@ public sealed record NodeOptions
             PolicyFile = Path.GetFullPath(configuration["Policy:File"] ?? DefaultPolicyFile),
             HostName = configuration["HostName"] ?? Environment.MachineName.ToLowerInvariant(),
             DnsServers = DnsServerList(configuration),
+            HttpTrustedHosts = TrustedHosts(configuration),
+            HttpBearerTokens = List(configuration, "Http:BearerTokens") ?? [],
             Egress = EgressConfig(configuration),
         };
     }
@@ -67,12 +80,41 @@ public sealed record NodeOptions
             : throw new NodeConfigurationException(key, $"\"{text}\" is not IP:PORT (for example {fallback})");
     }
 
+    /// <summary>A list key: an array (<c>Key:0</c>, <c>Key:1</c>, ...) or one comma-separated value; null when absent.</summary>
+    private static string[]? List(IConfiguration configuration, string key)
+    {
+        var section = configuration.GetSection(key);
+        if (section.Value is { } single)
+        {
+            return single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+        var children = section.GetChildren().ToList();
+        return children.Count == 0 ? null : children.Select(c => (c.Value ?? "").Trim()).ToArray();
+    }
+
+    private static List<IPNetwork> TrustedHosts(IConfiguration configuration)
+    {
+        if (List(configuration, "Http:TrustedHosts") is not { } texts)
+        {
+            return [.. DefaultTrustedHosts];
+        }
+        return texts.Select((text, i) =>
+        {
+            if (IPAddress.TryParse(text, out var address))
+            {
+                return new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            }
+            // A set host bit (10.1.2.3/8) is refused rather than masked: it usually means a typo in the prefix.
+            return IPNetwork.TryParse(text, out var network) && IPAddress.Parse(text[..text.IndexOf('/', StringComparison.Ordinal)]).Equals(network.BaseAddress)
+                ? network
+                : throw new NodeConfigurationException($"Http:TrustedHosts:{i}",
+                    $"\"{text}\" is not a CIDR network such as 10.0.0.0/8 or an address (the address must have no bits set past the prefix length)");
+        }).ToList();
+    }
+
     private static List<IPEndPoint> DnsServerList(IConfiguration configuration)
     {
-        var section = configuration.GetSection("Dns:Servers");
-        var texts = section.Value is { } single
-            ? single.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : section.GetChildren().Select(c => c.Value ?? "").ToArray();
+        var texts = List(configuration, "Dns:Servers") ?? [];
         return texts.Select((text, i) => ResolvConf.ParseServer(text)
             ?? throw new NodeConfigurationException($"Dns:Servers:{i}", $"\"{text}\" is not IP or IP:PORT (for example 127.0.0.1:5353)")).ToList();
     }
