@@ -40,6 +40,9 @@ public sealed class DeliveryServices
 
     public Random Random { get; init; } = Random.Shared;
 
+    /// <summary>Where admin suspensions and bounces are kept across restarts (null: in memory only).</summary>
+    public Admin.AdminControlStore? Controls { get; init; }
+
     /// <summary>The ScheduledQueue shard region (set once the regions are started).</summary>
     public IActorRef Queues { get; internal set; } = null!;
 

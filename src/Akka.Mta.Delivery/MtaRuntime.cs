@@ -4,6 +4,7 @@ using Akka.Mta.Actors;
 using Akka.Mta.Cluster;
 using Akka.Mta.Core;
 using Akka.Mta.Core.Queues;
+using Akka.Mta.Delivery.Admin;
 using Akka.Mta.Delivery.Automation;
 using Akka.Mta.Delivery.Egress;
 using Akka.Mta.Delivery.Queueing;
@@ -30,6 +31,8 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     private readonly ILogger _logger;
     private readonly HashSet<string> _knownQueues = new(StringComparer.Ordinal);
     private IActorRef? _tsa;
+    private readonly List<PathSuspension> _pathSuspensions = [];
+    private Task _lastSave = Task.CompletedTask;
 
     private MtaRuntime(ActorSystem system, DeliveryServices services)
     {
@@ -51,6 +54,7 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         services.Paths = sharding.Start(PathTypeName, id => Props.Create(() => new EgressPathActor(id, services)),
             MessageExtractor.ForEnvelopes(100), settings);
         var runtime = new MtaRuntime(system, services);
+        await runtime.RestoreControlsAsync(cancellationToken).ConfigureAwait(false);
         await runtime.RecoverAsync(cancellationToken).ConfigureAwait(false);
         return runtime;
     }
@@ -94,25 +98,76 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     public Task<EgressPathState> GetPathStateAsync(string path) =>
         _services.Paths.Ask<EgressPathState>(new ShardingEnvelope(path, new GetEgressPathState()), TimeSpan.FromSeconds(10));
 
-    public void SuspendPath(string path, string reason, DateTimeOffset expires) =>
+    /// <summary>Suspends an egress path until <paramref name="expires"/> (one suspension per path: a new one replaces it).</summary>
+    public PathSuspension SuspendPath(string path, string reason, DateTimeOffset expires)
+    {
+        var suspension = new PathSuspension(Guid.NewGuid().ToString(), path, reason, expires);
+        lock (_pathSuspensions)
+        {
+            _pathSuspensions.RemoveAll(s => s.Name == path);
+            _pathSuspensions.Add(suspension);
+        }
         _services.Paths.Tell(new ShardingEnvelope(path, new SuspendEgressPath(reason, expires)));
+        SaveControls();
+        return suspension;
+    }
+
+    /// <summary>The path suspensions in force.</summary>
+    public IReadOnlyList<PathSuspension> PathSuspensions()
+    {
+        var now = _services.Time.GetUtcNow();
+        lock (_pathSuspensions)
+        {
+            _pathSuspensions.RemoveAll(s => s.Expires <= now);
+            return [.. _pathSuspensions];
+        }
+    }
+
+    /// <summary>Lifts a path suspension by id; false when there is none.</summary>
+    public bool ResumePath(string suspensionId)
+    {
+        PathSuspension? found;
+        lock (_pathSuspensions)
+        {
+            found = _pathSuspensions.FirstOrDefault(s => s.Id == suspensionId);
+            if (found is not null)
+            {
+                _pathSuspensions.Remove(found);
+            }
+        }
+        if (found is null)
+        {
+            return false;
+        }
+        _services.Paths.Tell(new ShardingEnvelope(found.Name, new ResumeEgressPath()));
+        SaveControls();
+        return true;
+    }
 
     /// <summary>Overrides egress path options (a JSON object of path options) until <paramref name="expires"/>.</summary>
     public void OverridePath(string path, string optionsJson, string reason, DateTimeOffset expires) =>
         _services.Paths.Tell(new ShardingEnvelope(path, new SetEgressPathOverrides(optionsJson, reason, expires)));
 
-    public void ResumePath(string path) =>
-        _services.Paths.Tell(new ShardingEnvelope(path, new ResumeEgressPath()));
-
     /// <summary>Suspends matching scheduled queues; their due messages wait (logged as transient failures).</summary>
-    public QueueSuspension SuspendQueues(QueueSuspension suspension) => _services.Suspensions.Add(suspension);
+    public QueueSuspension SuspendQueues(QueueSuspension suspension)
+    {
+        _services.Suspensions.Add(suspension);
+        SaveControls();
+        return suspension;
+    }
 
-    public bool ResumeQueues(string suspensionId) => _services.Suspensions.Remove(suspensionId);
+    public bool ResumeQueues(string suspensionId)
+    {
+        var removed = _services.Suspensions.Remove(suspensionId);
+        SaveControls();
+        return removed;
+    }
 
     /// <summary>Bounces every message of the matching queues now and, until it expires, every message that arrives in them.</summary>
     public AdminBounce Bounce(AdminBounce bounce)
     {
         _services.Bounces.Add(bounce);
+        SaveControls();
         foreach (var queue in KnownQueues().Where(q => bounce.Criteria.Matches(ScheduledQueueName.Parse(q))))
         {
             _services.Queues.Tell(new ShardingEnvelope(queue, new ApplyAdminControls()));
@@ -120,7 +175,77 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         return bounce;
     }
 
-    public bool CancelBounce(string bounceId) => _services.Bounces.Remove(bounceId);
+    public bool CancelBounce(string bounceId)
+    {
+        var removed = _services.Bounces.Remove(bounceId);
+        SaveControls();
+        return removed;
+    }
+
+    /// <summary>Completes when every admin control change made so far is saved.</summary>
+    public Task WhenControlsSaved()
+    {
+        lock (_pathSuspensions)
+        {
+            return _lastSave;
+        }
+    }
+
+    /// <summary>Saves the admin controls in force (when the node has a store for them); a failed save is logged.</summary>
+    private void SaveControls()
+    {
+        if (_services.Controls is not { } store)
+        {
+            return;
+        }
+        var controls = new AdminControls(
+            _services.Suspensions.Active,
+            [.. _services.Bounces.Active.Select(b => new SavedBounce(b.Id, b.Reason, b.Expires, b.Criteria, b.SuppressLogging))],
+            PathSuspensions());
+        lock (_pathSuspensions)
+        {
+            _lastSave = _lastSave.ContinueWith(_ => SaveAsync(), TaskScheduler.Default).Unwrap();
+        }
+
+        async Task SaveAsync()
+        {
+            try
+            {
+                await store.SaveAsync(controls).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                LogControlsNotSaved(_logger, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Puts the saved admin controls back in force (those not yet expired).</summary>
+    private async Task RestoreControlsAsync(CancellationToken cancellationToken)
+    {
+        if (_services.Controls is not { } store)
+        {
+            return;
+        }
+        var controls = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var now = _services.Time.GetUtcNow();
+        foreach (var suspension in controls.Suspensions.Where(s => s.Expires > now))
+        {
+            _services.Suspensions.Add(suspension);
+        }
+        foreach (var bounce in controls.Bounces.Where(b => b.Expires > now))
+        {
+            _services.Bounces.Add(new AdminBounce(bounce.Id, bounce.Reason, bounce.Expires, bounce.Criteria, bounce.SuppressLogging));
+        }
+        foreach (var path in controls.Paths.Where(p => p.Expires > now))
+        {
+            lock (_pathSuspensions)
+            {
+                _pathSuspensions.Add(path);
+            }
+            _services.Paths.Tell(new ShardingEnvelope(path.Name, new SuspendEgressPath(path.Reason, path.Expires)));
+        }
+    }
 
     /// <summary>The scheduled queues this node has put messages in since it started.</summary>
     public IReadOnlyCollection<string> KnownQueues()
@@ -212,6 +337,9 @@ public sealed partial class MtaRuntime : IMessageSubmitter
             return "{}";
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Saving the admin controls failed ({Reason}); they hold until a restart")]
+    private static partial void LogControlsNotSaved(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovered {Count} spooled messages into their scheduled queues")]
     private static partial void LogRecovered(ILogger logger, int count);

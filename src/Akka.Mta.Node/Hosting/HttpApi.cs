@@ -104,17 +104,16 @@ internal static class HttpApi
     private static void MapPathSuspensions(IEndpointRouteBuilder app, MtaRuntime runtime)
     {
         const string path = "/api/admin/suspend-ready-q/v1";
-        var active = new System.Collections.Concurrent.ConcurrentDictionary<string, (string Name, string Reason, DateTimeOffset Expires)>();
         app.MapGet(path, () =>
         {
             var now = runtime.Services.Time.GetUtcNow();
-            return Results.Json(new JsonArray([.. active.Where(kv => kv.Value.Expires > now).Select(kv => (JsonNode?)new JsonObject
+            return Results.Json(new JsonArray([.. runtime.PathSuspensions().Select(s => (JsonNode?)new JsonObject
             {
-                ["id"] = kv.Key,
-                ["name"] = kv.Value.Name,
-                ["reason"] = kv.Value.Reason,
-                ["duration"] = HumanDuration.Format(kv.Value.Expires - now),
-                ["expires"] = kv.Value.Expires.ToString("O"),
+                ["id"] = s.Id,
+                ["name"] = s.Name,
+                ["reason"] = s.Reason,
+                ["duration"] = HumanDuration.Format(s.Expires - now),
+                ["expires"] = s.Expires.ToString("O"),
             })]));
         });
         app.MapPost(path, (Func<HttpContext, Task<IResult>>)(async http =>
@@ -126,13 +125,8 @@ internal static class HttpApi
             }
             try
             {
-                var name = Required(request!, "name");
-                var reason = Required(request!, "reason");
-                var expires = Expires(request!, runtime);
-                var id = Guid.NewGuid().ToString();
-                active[id] = (name, reason, expires);
-                runtime.SuspendPath(name, reason, expires);
-                return Results.Json(new JsonObject { ["id"] = id });
+                var suspension = runtime.SuspendPath(Required(request!, "name"), Required(request!, "reason"), Expires(request!, runtime));
+                return Results.Json(new JsonObject { ["id"] = suspension.Id });
             }
             catch (Exception e) when (e is BadRequestException or InvalidOperationException or FormatException)
             {
@@ -142,16 +136,7 @@ internal static class HttpApi
         app.MapDelete(path, (Func<HttpContext, Task<IResult>>)(async http =>
         {
             var (request, error) = await ReadObjectAsync(http);
-            if (error is not null)
-            {
-                return error;
-            }
-            if (Optional(request!, "id") is { } id && active.TryRemove(id, out var entry))
-            {
-                runtime.ResumePath(entry.Name);
-                return Results.Ok();
-            }
-            return Results.NotFound();
+            return error ?? (Optional(request!, "id") is { } id && runtime.ResumePath(id) ? Results.Ok() : Results.NotFound());
         }));
     }
 

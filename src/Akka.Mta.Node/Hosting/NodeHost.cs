@@ -1,6 +1,7 @@
 using System.Net;
 using Akka.Mta.Actors;
 using Akka.Mta.Delivery;
+using Akka.Mta.Delivery.Admin;
 using Akka.Mta.Delivery.Configuration;
 using Akka.Mta.Delivery.Egress;
 using Akka.Mta.Delivery.Logging;
@@ -99,6 +100,7 @@ public sealed class NodeHost : IAsyncDisposable
             Time = time,
             LoggerFactory = loggers,
             HostName = options.HostName,
+            Controls = new AdminControlStore(store.Snapshots, time),
         };
         var runtime = await MtaRuntime.StartAsync(system, services, cancellationToken);
         runtime.StartAutomation(store.Snapshots, () => shaping.LastModel);

@@ -41,7 +41,7 @@ public sealed class DeliveryControlTests
     {
         await using var node = await DeliveryHarness.StartAsync();
         var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
-        node.Runtime.SuspendPath(path, "provider asked us to slow down", DateTimeOffset.UtcNow.AddHours(1));
+        var suspension = node.Runtime.SuspendPath(path, "provider asked us to slow down", DateTimeOffset.UtcNow.AddHours(1));
         await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.SuspendedReason is not null, "the path to be suspended");
 
         await node.SubmitAsync("a@example.com", "b@example.com");
@@ -50,7 +50,7 @@ public sealed class DeliveryControlTests
         Assert.Equal(0, node.Sink.Stats.Messages);
         var resumed = DateTimeOffset.UtcNow;
 
-        node.Runtime.ResumePath(path);
+        Assert.True(node.Runtime.ResumePath(suspension.Id));
 
         await node.WaitForAsync(LogRecordType.Delivery, 2);
         Assert.All(node.OfType(LogRecordType.Delivery), r => Assert.True(r.EventTime >= resumed, "delivered only after the resume"));
@@ -108,5 +108,28 @@ public sealed class DeliveryControlTests
         var bounce = node.OfType(LogRecordType.Bounce).Single();
         Assert.Equal(556, bounce.Response.Code);
         Assert.Contains("null MX", bounce.Response.Content);
+    }
+
+    [Fact]
+    public async Task AdminControls_LastAcrossARestart_UntilTheyExpire()
+    {
+        await using var node = await DeliveryHarness.StartAsync();
+        var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
+        var later = DateTimeOffset.UtcNow.AddHours(1);
+        node.Runtime.SuspendPath(path, "maintenance", later);
+        node.Runtime.SuspendQueues(new QueueSuspension("s1", "tenant on hold", later, new QueueCriteria { Tenant = "acme" }));
+        node.Runtime.SuspendQueues(new QueueSuspension("s2", "already over", DateTimeOffset.UtcNow.AddMilliseconds(1), new QueueCriteria { Tenant = "gone" }));
+        node.Runtime.Bounce(new AdminBounce("b1", "abuse", later, new QueueCriteria { Campaign = "spam" }, SuppressLogging: true));
+        await Eventually.HoldsAsync(() => node.Runtime.Services.Suspensions.Active.Count == 1, "the short suspension to end");
+        node.Runtime.ResumeQueues("no-such-id"); // one more save, after the expiry
+        await node.Runtime.WhenControlsSaved();
+
+        await node.StopNodeAsync();
+        await node.StartNodeAsync("", "");
+
+        Assert.Equal("tenant on hold", Assert.Single(node.Runtime.Services.Suspensions.Active).Reason);
+        Assert.Equal("abuse", Assert.Single(node.Runtime.Services.Bounces.Active).Reason);
+        Assert.Equal("maintenance", Assert.Single(node.Runtime.PathSuspensions()).Reason);
+        await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.SuspendedReason == "maintenance", "the path suspended again");
     }
 }

@@ -129,6 +129,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             Time = TimeProvider.System,
             LoggerFactory = NullLoggerFactory.Instance,
             HostName = "mta.test",
+            Controls = new Admin.AdminControlStore(_store.Snapshots, TimeProvider.System),
         };
         Runtime = await MtaRuntime.StartAsync(_system, services);
         if (_shaping is not null)
