@@ -57,6 +57,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         Receive<ApplyAdminControls>(_ => Promote());
         Receive<RouteResolved>(Resolved);
         Receive<Tick>(_ => { _timerDue = null; Promote(); });
+        Receive<Reap>(_ => ReapWhenEmpty());
         Receive<GetScheduledQueueState>(_ => Sender.Tell(State()));
     }
 
@@ -363,8 +364,11 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         {
             Timers.Cancel("tick");
             _timerDue = null;
+            // Empty: leave memory after reap_interval unless mail arrives (KumoMTA's reaping).
+            Timers.StartSingleTimer("reap", Reap.Instance, _config?.ReapInterval ?? QueueConfig.Default.ReapInterval);
             return;
         }
+        Timers.Cancel("reap");
         if (_timerDue == at)
         {
             return;
@@ -372,6 +376,14 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         _timerDue = at;
         var delay = at - Now;
         Timers.StartSingleTimer("tick", Tick.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+    }
+
+    private void ReapWhenEmpty()
+    {
+        if (_scheduled.Count == 0 && _parked.Count == 0)
+        {
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+        }
     }
 
     private ScheduledQueueState State()
@@ -388,6 +400,11 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     }
 
     private sealed record RouteResolved(Route Route);
+
+    private sealed record Reap
+    {
+        public static readonly Reap Instance = new();
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Queue}: get_queue_config failed: {Reason}")]
     private static partial void LogConfigFailed(ILogger logger, string queue, string reason);
