@@ -19,6 +19,12 @@ public sealed record SqliteStoreOptions(string Path)
 
     public GroupCommitOptions GroupCommit { get; init; } = new();
 
+    /// <summary>
+    /// Bodies of at least this many bytes are kept in a file of their own beside the database instead of
+    /// in it (see <c>&lt;database&gt;-bodies/</c>); <see cref="long.MaxValue"/> keeps every body in the database.
+    /// </summary>
+    public long BodyFileThreshold { get; init; } = 32 * 1024;
+
     /// <summary>Clock for the schema version table's applied time.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }
