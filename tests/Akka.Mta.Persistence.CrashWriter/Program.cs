@@ -6,7 +6,7 @@ using Akka.Mta.Persistence.Spool;
 using Akka.Mta.Persistence.Sqlite;
 
 // Usage: CrashWriter sqlite <file> <writers> [large] | CrashWriter postgres <connection string> <writers> [large]
-// ("large": bodies of 32 KB to 160 KB, see CrashBodies).
+// ("large": bodies of 32 KB to 160 KB, see CrashBodies, and SQLite keeps those of 32 KB and over in body files).
 // Prints "ready", then "stored <id>" after each store returns, "deleting <id>" before a delete is
 // asked for and "deleted <id>" after it returns, until it is killed. Every other writer deletes every second message it stored.
 if (args.Length is not (3 or 4) || !int.TryParse(args[2], out var writers) || writers < 1 || (args.Length == 4 && args[3] != "large"))
@@ -18,7 +18,7 @@ var large = args.Length == 4;
 
 IPersistenceStore store = args[0] switch
 {
-    "sqlite" => await SqlitePersistence.OpenAsync(new SqliteStoreOptions(args[1])),
+    "sqlite" => await SqlitePersistence.OpenAsync(new SqliteStoreOptions(args[1]) { BodyFileThreshold = large ? CrashBodies.LargeMinLength : long.MaxValue }),
     "postgres" => await PostgresPersistence.OpenAsync(new PostgresStoreOptions(args[1])),
     _ => throw new ArgumentException($"unknown provider {args[0]}"),
 };

@@ -83,7 +83,7 @@ public sealed class SqlitePersistence : IPersistenceStore
         try
         {
             writerConnection.Open();
-            SqliteFileCheck.Prepare(writerConnection, path, location, options.Verification);
+            SqliteFileCheck.Prepare(writerConnection, path, location, options.Verification, options.WalAutocheckpointPages);
             new SqliteMigrator(writerConnection, sql, location, options.Time).Migrate();
             (orphans, missing) = bodyFiles.Reconcile(ReadBodyFileNames(writerConnection, sql));
         }

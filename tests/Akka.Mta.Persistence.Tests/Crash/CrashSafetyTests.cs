@@ -37,7 +37,7 @@ public sealed class SqliteLargeBodyCrashSafetyTests : CrashSafetySpec, IAsyncLif
 
     protected override Task<(string Provider, string Target)> TargetAsync() => Task.FromResult(("sqlite", _file.Path));
 
-    protected override Task<IPersistenceStore> OpenStoreAsync() => _file.OpenAsync();
+    protected override Task<IPersistenceStore> OpenStoreAsync() => _file.OpenAsync(bodyFileThreshold: 32 * 1024);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
