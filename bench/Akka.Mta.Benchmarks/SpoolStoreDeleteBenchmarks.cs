@@ -57,7 +57,15 @@ public class SpoolStoreDeleteBenchmarks
         if (Provider == "sqlite")
         {
             _sqliteDir = Path.Combine(Path.GetTempPath(), "akka-mta-spool-bench-" + Guid.NewGuid().ToString("N"));
-            _store = await SqlitePersistence.OpenAsync(new SqliteStoreOptions(Path.Combine(_sqliteDir, "spool.db")));
+            // SPOOL_BENCH_BODY_FILE_THRESHOLD and SPOOL_BENCH_WAL_AUTOCHECKPOINT override the store's defaults, to compare settings.
+            var options = new SqliteStoreOptions(Path.Combine(_sqliteDir, "spool.db"));
+            _store = await SqlitePersistence.OpenAsync(options with
+            {
+                BodyFileThreshold = long.TryParse(Environment.GetEnvironmentVariable("SPOOL_BENCH_BODY_FILE_THRESHOLD"), out var threshold)
+                    ? threshold : options.BodyFileThreshold,
+                WalAutocheckpointPages = int.TryParse(Environment.GetEnvironmentVariable("SPOOL_BENCH_WAL_AUTOCHECKPOINT"), out var pages)
+                    ? pages : options.WalAutocheckpointPages,
+            });
         }
         else
         {

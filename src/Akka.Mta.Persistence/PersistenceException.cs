@@ -35,3 +35,15 @@ public sealed class JournalConflictException(string location, string persistence
 
     public long HighestStored { get; } = highestStored;
 }
+
+/// <summary>
+/// A spooled message's row names a body file that is not there (deleted or lost by hand, or a restore
+/// that left the files behind): the message cannot be delivered until the file is put back.
+/// </summary>
+public sealed class SpoolBodyMissingException(string location, Akka.Mta.Core.SpoolId id, string path)
+    : PersistenceException(location, $"message {id} is spooled but its body file {path} is missing")
+{
+    public Akka.Mta.Core.SpoolId Id { get; } = id;
+
+    public string Path { get; } = path;
+}

@@ -12,12 +12,18 @@ public static class CrashBodies
     public const int MinLength = 8 * 1024;
     public const int LengthSpread = 24 * 1024;
 
-    public static byte[] For(SpoolId id)
+    /// <summary>Large bodies: 32 KB to 160 KB, so most go to the SQLite spool's body files.</summary>
+    public const int LargeMinLength = 32 * 1024;
+    public const int LargeLengthSpread = 128 * 1024;
+
+    public static byte[] For(SpoolId id, bool large = false)
     {
         Span<byte> raw = stackalloc byte[SpoolId.ByteLength];
         id.WriteBytes(raw);
         var state = BinaryPrimitives.ReadUInt64BigEndian(raw[8..]) | 1;
-        var body = new byte[MinLength + (int)(state % LengthSpread)];
+        var body = large
+            ? new byte[LargeMinLength + (int)(state % LargeLengthSpread)]
+            : new byte[MinLength + (int)(state % LengthSpread)];
         for (var i = 0; i < body.Length; i++)
         {
             state ^= state << 13;

@@ -17,8 +17,8 @@ INSERT INTO schema_version (version, name, applied_ms) VALUES (@version, @name, 
 SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%';
 
 -- name: spool.insert
-INSERT INTO spool_message (id, queue, due_ms, attempts, sender, recipients, metadata, body)
-VALUES (@id, @queue, @due, @attempts, @sender, @recipients, @metadata, @body)
+INSERT INTO spool_message (id, queue, due_ms, attempts, sender, recipients, metadata, body_length, body_file, body)
+VALUES (@id, @queue, @due, @attempts, @sender, @recipients, @metadata, @body_length, @body_file, @body)
 ON CONFLICT (id) DO NOTHING;
 
 -- name: spool.update
@@ -27,18 +27,24 @@ SET queue = @queue, due_ms = @due, attempts = @attempts, metadata = coalesce(@me
 WHERE id = @id;
 
 -- name: spool.delete
-DELETE FROM spool_message WHERE id = @id;
+DELETE FROM spool_message WHERE id = @id RETURNING body_file;
 
 -- name: spool.load
-SELECT id, queue, due_ms, attempts, sender, recipients, metadata, body
+SELECT id, queue, due_ms, attempts, sender, recipients, metadata, body_file, body
 FROM spool_message WHERE id = @id;
 
+-- name: spool.exists
+SELECT count(*) FROM spool_message WHERE id = @id;
+
+-- name: spool.body_files
+SELECT id, body_file FROM spool_message WHERE body_file IS NOT NULL;
+
 -- name: spool.enumerate_all
-SELECT id, queue, due_ms, attempts, sender, recipients, metadata, length(body)
+SELECT id, queue, due_ms, attempts, sender, recipients, metadata, body_length
 FROM spool_message ORDER BY id;
 
 -- name: spool.enumerate_queue
-SELECT id, queue, due_ms, attempts, sender, recipients, metadata, length(body)
+SELECT id, queue, due_ms, attempts, sender, recipients, metadata, body_length
 FROM spool_message WHERE queue = @queue ORDER BY id;
 
 -- name: journal.highest

@@ -8,16 +8,25 @@ namespace Akka.Mta.Persistence.Sqlite;
 /// Writes group-commit batches on the one writer connection: BEGIN IMMEDIATE, every op, COMMIT.
 /// With WAL and synchronous=FULL the commit returns after the WAL is fsynced, once per batch.
 /// Being the only writer, checks such as the journal's highest sequence number cannot race.
+/// Bodies of at least <c>bodyFileThreshold</c> bytes go to files first (<see cref="SqliteBodyFiles"/>):
+/// written and fsynced before BEGIN, so the commit that makes their rows visible finds them durable;
+/// the files of deleted rows are unlinked after the commit.
 /// </summary>
-internal sealed class SqliteBatchExecutor(SqliteConnection connection, IReadOnlyDictionary<string, string> sql, string location)
+internal sealed class SqliteBatchExecutor(
+    SqliteConnection connection, IReadOnlyDictionary<string, string> sql, string location, SqliteBodyFiles bodyFiles, long bodyFileThreshold)
     : IBatchExecutor
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<StoreMessageOp, string> _fileNames = [];
+    private readonly List<string> _unlinkAfterCommit = [];
 
     public string Location { get; } = location;
 
     public Task ExecuteAsync(IReadOnlyList<WriteOp> batch)
     {
+        _fileNames.Clear();
+        _unlinkAfterCommit.Clear();
+        WriteBodyFiles(batch);
         try
         {
             using var transaction = connection.BeginTransaction(deferred: false);
@@ -26,11 +35,41 @@ internal sealed class SqliteBatchExecutor(SqliteConnection connection, IReadOnly
                 Execute(op, transaction);
             }
             transaction.Commit();
-            return Task.CompletedTask;
         }
         catch (SqliteException error)
         {
+            bodyFiles.DeleteQuietly(_fileNames.Values);
             throw SqliteErrors.Describe(Location, $"write of {batch.Count} operation(s) failed and was rolled back", error);
+        }
+        catch
+        {
+            bodyFiles.DeleteQuietly(_fileNames.Values);
+            throw;
+        }
+        bodyFiles.DeleteQuietly(_unlinkAfterCommit);
+        return Task.CompletedTask;
+    }
+
+    private void WriteBodyFiles(IReadOnlyList<WriteOp> batch)
+    {
+        var files = new List<(string Name, ReadOnlyMemory<byte> Body)>();
+        foreach (var op in batch)
+        {
+            if (op is StoreMessageOp store && store.Message.Body.Length >= bodyFileThreshold)
+            {
+                var name = SqliteBodyFiles.NewName(store.Message.Id);
+                _fileNames.Add(store, name);
+                files.Add((name, store.Message.Body));
+            }
+        }
+        try
+        {
+            bodyFiles.WriteDurably(files);
+        }
+        catch
+        {
+            bodyFiles.DeleteQuietly(_fileNames.Values);
+            throw;
         }
     }
 
@@ -43,6 +82,7 @@ internal sealed class SqliteBatchExecutor(SqliteConnection connection, IReadOnly
         {
             case StoreMessageOp store:
                 var m = store.Message;
+                var file = _fileNames.GetValueOrDefault(store);
                 store.Result = Command("spool.insert", transaction)
                     .With("@id", m.Id.ToByteArray())
                     .With("@queue", m.Schedule.Queue)
@@ -51,11 +91,17 @@ internal sealed class SqliteBatchExecutor(SqliteConnection connection, IReadOnly
                     .With("@sender", m.Envelope.Sender)
                     .With("@recipients", SqliteCodec.RecipientsJson(m.Envelope.Recipients))
                     .With("@metadata", m.MetadataJson)
-                    .With("@body", SqliteCodec.Bytes(m.Body))
+                    .With("@body_length", m.Body.Length)
+                    .With("@body_file", file)
+                    .With("@body", file is null ? SqliteCodec.Bytes(m.Body) : [])
                     .ExecuteNonQuery() == 1;
                 if (!store.Result)
                 {
                     store.Rejection = new SpoolIdConflictException(Location, m.Id);
+                    if (file is not null)
+                    {
+                        _unlinkAfterCommit.Add(file); // the stored message keeps its own file
+                    }
                 }
                 break;
             case UpdateMessageOp update:
@@ -68,7 +114,7 @@ internal sealed class SqliteBatchExecutor(SqliteConnection connection, IReadOnly
                     .ExecuteNonQuery() == 1;
                 break;
             case DeleteMessageOp delete:
-                delete.Result = Command("spool.delete", transaction).With("@id", delete.Id.ToByteArray()).ExecuteNonQuery() == 1;
+                Delete(delete, transaction);
                 break;
             case AppendEventsOp append:
                 Append(append, transaction);
@@ -99,6 +145,16 @@ internal sealed class SqliteBatchExecutor(SqliteConnection connection, IReadOnly
                 break;
             default:
                 throw new InvalidOperationException($"no SQLite statement for {op.GetType().Name}");
+        }
+    }
+
+    private void Delete(DeleteMessageOp delete, SqliteTransaction transaction)
+    {
+        using var row = Command("spool.delete", transaction).With("@id", delete.Id.ToByteArray()).ExecuteReader();
+        delete.Result = row.Read();
+        if (delete.Result && !row.IsDBNull(0))
+        {
+            _unlinkAfterCommit.Add(row.GetString(0));
         }
     }
 

@@ -7,7 +7,7 @@ namespace Akka.Mta.Persistence.Sqlite;
 /// <summary>
 /// Checks an existing file before trusting it: the SQLite header, that the file holds every page its
 /// header counts (a truncated copy does not), the application id, and optionally every page.
-/// Sets the connection up for durable writes: WAL, synchronous=FULL.
+/// Sets the connection up for durable writes: WAL, synchronous=FULL, and its autocheckpoint size.
 /// </summary>
 internal static class SqliteFileCheck
 {
@@ -45,7 +45,7 @@ internal static class SqliteFileCheck
     }
 
     /// <summary>After opening: durable settings, then the checks that need SQLite.</summary>
-    public static void Prepare(SqliteConnection connection, string path, string location, SqliteVerification verification)
+    public static void Prepare(SqliteConnection connection, string path, string location, SqliteVerification verification, int walAutocheckpointPages)
     {
         var mode = Scalar(connection, "PRAGMA journal_mode = WAL;") as string;
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
@@ -53,6 +53,7 @@ internal static class SqliteFileCheck
             throw new PersistenceException(location, $"cannot switch to WAL journal mode (SQLite kept \"{mode}\")");
         }
         Scalar(connection, "PRAGMA synchronous = FULL;");
+        Scalar(connection, $"PRAGMA wal_autocheckpoint = {walAutocheckpointPages};");
 
         CheckApplicationId(connection, location);
         CheckSize(connection, path, location);

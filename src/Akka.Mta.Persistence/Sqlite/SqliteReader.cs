@@ -9,23 +9,52 @@ namespace Akka.Mta.Persistence.Sqlite;
 
 /// <summary>
 /// Reads on pooled connections of their own: in WAL mode readers see the last commit and never
-/// wait for the writer.
+/// wait for the writer. A body kept in a file is read from it after the row.
 /// </summary>
-internal sealed class SqliteReader(string connectionString, IReadOnlyDictionary<string, string> sql, string location) : IStoreReader
+internal sealed class SqliteReader(
+    string connectionString, IReadOnlyDictionary<string, string> sql, string location, SqliteBodyFiles bodyFiles,
+    IReadOnlySet<SpoolId> missingBodies) : IStoreReader
 {
     public async Task<SpoolMessage?> LoadMessageAsync(SpoolId id, CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = Command(connection, "spool.load").With("@id", id.ToByteArray());
-            await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+            SpoolMessage head;
+            string file;
+            await using (var command = Command(connection, "spool.load").With("@id", id.ToByteArray()))
+            await using (var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                return null;
+                if (!await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+                var (messageId, envelope, schedule, metadata) = SqliteCodec.ReadMessageHead(row);
+                if (row.IsDBNull(7))
+                {
+                    return new SpoolMessage(messageId, envelope, schedule, metadata, row.GetFieldValue<byte[]>(8));
+                }
+                head = new SpoolMessage(messageId, envelope, schedule, metadata, ReadOnlyMemory<byte>.Empty);
+                file = row.GetString(7);
             }
-            var (messageId, envelope, schedule, metadata) = SqliteCodec.ReadMessageHead(row);
-            return new SpoolMessage(messageId, envelope, schedule, metadata, row.GetFieldValue<byte[]>(7));
+            try
+            {
+                return head with { Body = await bodyFiles.ReadAsync(file, cancellationToken).ConfigureAwait(false) };
+            }
+            catch (IOException) when (!File.Exists(bodyFiles.PathOf(file)))
+            {
+                // A delete may have committed and unlinked the file since the row was read: then the message is gone.
+                await using var exists = Command(connection, "spool.exists").With("@id", id.ToByteArray());
+                if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false)) == 0)
+                {
+                    return null;
+                }
+                throw new SpoolBodyMissingException(location, id, bodyFiles.PathOf(file));
+            }
+            catch (IOException error)
+            {
+                throw new PersistenceException(location, $"loading message {id} failed: cannot read its body file {bodyFiles.PathOf(file)}: {error.Message}", error);
+            }
         }
         catch (SqliteException error)
         {
@@ -46,6 +75,10 @@ internal sealed class SqliteReader(string connectionString, IReadOnlyDictionary<
         while (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var (id, envelope, schedule, metadata) = SqliteCodec.ReadMessageHead(row);
+            if (missingBodies.Contains(id))
+            {
+                continue; // cannot be delivered: reported when the store was opened, kept for the operator
+            }
             yield return new SpoolEntry(id, envelope, schedule, metadata, row.GetInt64(7));
         }
     }

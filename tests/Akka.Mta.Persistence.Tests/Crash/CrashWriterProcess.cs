@@ -21,7 +21,7 @@ internal sealed class CrashWriterProcess : IDisposable
     private readonly TaskCompletionSource _enough = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int _killAfter;
 
-    public CrashWriterProcess(string provider, string target, int writers, int killAfter)
+    public CrashWriterProcess(string provider, string target, int writers, int killAfter, bool largeBodies = false)
     {
         _killAfter = killAfter;
         var start = new ProcessStartInfo("dotnet")
@@ -34,6 +34,10 @@ internal sealed class CrashWriterProcess : IDisposable
         start.ArgumentList.Add(provider);
         start.ArgumentList.Add(target);
         start.ArgumentList.Add(writers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (largeBodies)
+        {
+            start.ArgumentList.Add("large");
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the crash writer");
         _process.ErrorDataReceived += (_, e) =>
         {

@@ -14,7 +14,9 @@ internal sealed class SqliteTestFile
 
     public string Path => System.IO.Path.Combine(Dir, "store.db");
 
-    public async Task<IPersistenceStore> OpenAsync() => await SqlitePersistence.OpenAsync(new SqliteStoreOptions(Path));
+    /// <summary>Opens the store; <paramref name="bodyFileThreshold"/> turns body files on for bodies of that size and over.</summary>
+    public async Task<IPersistenceStore> OpenAsync(long bodyFileThreshold = long.MaxValue) =>
+        await SqlitePersistence.OpenAsync(new SqliteStoreOptions(Path) { BodyFileThreshold = bodyFileThreshold });
 
     public Task DeleteAsync()
     {
