@@ -1,3 +1,4 @@
+using Akka.Mta.Actors;
 using Akka.Mta.Core.Logging;
 using Akka.Mta.Testing.SmtpServer;
 
@@ -92,6 +93,30 @@ public sealed class DeliveryTests
         var records = ReadRecords(node.LogDirectory);
         Assert.Equal([LogRecordType.Reception, LogRecordType.Delivery], records.Select(r => r.Type));
         Assert.Matches(@"^\d{8}-\d{6}$", Path.GetFileName(Directory.GetFiles(node.LogDirectory).Single()));
+    }
+
+    [Fact]
+    public async Task EmptyQueue_IsReapedAfterReapInterval_AndComesBackForTheNextMessage()
+    {
+        await using var node = await DeliveryHarness.StartAsync(queueOptions: "retry_interval = '1h', reap_interval = '200ms'");
+        await node.Runtime.SubmitAsync([DeliveryHarness.Message("tempfail@example.com", tenant: "acme")], CancellationToken.None);
+        await node.WaitForAsync(LogRecordType.TransientFailure, 1);
+        // A queue that holds a message is never reaped.
+        Assert.Contains("acme@example.com", await QueueEntitiesAsync(node));
+
+        var bounce = node.Runtime.Bounce(new Queueing.AdminBounce("b", "empty it", DateTimeOffset.UtcNow.AddHours(1), new Queueing.QueueCriteria { Tenant = "acme" }, SuppressLogging: false));
+        await node.WaitForAsync(LogRecordType.AdminBounce, 1);
+
+        await Eventually.HoldsAsync(() => !QueueEntitiesAsync(node).Result.Contains("acme@example.com"), "the emptied queue to leave memory");
+        node.Runtime.CancelBounce(bounce.Id);
+        await node.Runtime.SubmitAsync([DeliveryHarness.Message("back@example.com", tenant: "acme")], CancellationToken.None);
+        await node.WaitForAsync(LogRecordType.Delivery, 1);
+    }
+
+    private static async Task<List<string>> QueueEntitiesAsync(DeliveryHarness node)
+    {
+        var state = await node.Runtime.Services.Queues.Ask<Cluster.CurrentShardRegionState>(new Cluster.GetShardRegionState(), TimeSpan.FromSeconds(10));
+        return state.Shards.SelectMany(s => s.EntityIds).ToList();
     }
 
     private static List<LogRecord> ReadRecords(string dir) =>
