@@ -26,6 +26,33 @@ public sealed class NodeOptionsTests
     }
 
     [Fact]
+    public void TheRepositorysSingleNodeConfiguration_Loads()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "cluster-config", "single-node.json")))
+        {
+            dir = dir.Parent;
+        }
+        Assert.NotNull(dir);
+        var configuration = new ConfigurationBuilder().AddJsonFile(Path.Combine(dir.FullName, "cluster-config", "single-node.json")).Build();
+
+        var options = NodeOptions.FromConfiguration(configuration);
+
+        Assert.Equal(IPEndPoint.Parse("127.0.0.1:2525"), options.SmtpListen);
+        Assert.Equal("mta1.example.net", options.Egress.Sources["ip-1"].EhloDomain);
+        Assert.Equal(1u, Assert.Single(options.Egress.Pools["shared"].Entries).Weight);
+        Assert.EndsWith(Path.Combine("policy", "init.lua"), options.PolicyFile);
+    }
+
+    [Fact]
+    public void EgressPool_NamingAnUnknownSource_NamesTheKey()
+    {
+        var e = Assert.Throws<NodeConfigurationException>(() => NodeOptions.FromConfiguration(Config(("Egress:Pools:shared:ip-9", "1"))));
+        Assert.Equal("Egress:Pools:shared:ip-9", e.Key);
+        Assert.Contains("ip-9", e.Message);
+    }
+
+    [Fact]
     public void BadEndpoint_NamesTheKey()
     {
         var e = Assert.Throws<NodeConfigurationException>(() => NodeOptions.FromConfiguration(Config(("Http:Listen", "localhost"))));
