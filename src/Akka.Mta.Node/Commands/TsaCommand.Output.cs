@@ -19,6 +19,14 @@ internal static partial class TsaCommand
             ActiveOverridesWriter.Rfc3339(f.Effect.Expires),
             f.Effect.Rule,
         }).ToList();
+        WriteAligned(output, header, rows);
+        output.WriteLine();
+        output.WriteLine($"{records} records replayed against {rules} rules: {fired.Count} actions fired ({fired.Count(f => !f.Extended)} new, {fired.Count(f => f.Extended)} extended)");
+    }
+
+    /// <summary>A plain-text table: columns padded to their widest cell, two spaces apart.</summary>
+    private static void WriteAligned(TextWriter output, string[] header, IReadOnlyList<string[]> rows)
+    {
         var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
         void Line(string[] cells) => output.WriteLine(string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd());
         Line(header);
@@ -26,8 +34,6 @@ internal static partial class TsaCommand
         {
             Line(row);
         }
-        output.WriteLine();
-        output.WriteLine($"{records} records replayed against {rules} rules: {fired.Count} actions fired ({fired.Count(f => !f.Extended)} new, {fired.Count(f => f.Extended)} extended)");
     }
 
     private static void WriteJson(TextWriter output, IReadOnlyList<Fired> fired)

@@ -68,13 +68,7 @@ internal static partial class TsaCommand
             e.GetProperty("rule").GetString() ?? "",
             e.GetProperty("reason").GetString() ?? "",
         }).ToList();
-        var widths = header.Select((h, i) => rows.Select(r => r[i].Length).Append(h.Length).Max()).ToArray();
-        void Line(string[] cells) => output.WriteLine(string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd());
-        Line(header);
-        foreach (var row in rows)
-        {
-            Line(row);
-        }
+        WriteAligned(output, header, rows);
         output.WriteLine();
         output.WriteLine($"{effects.Count} active effects; {status.GetProperty("rules").GetInt32()} automation rules, {status.GetProperty("counters").GetInt32()} threshold counters");
     }
