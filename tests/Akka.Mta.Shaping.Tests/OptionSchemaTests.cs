@@ -70,6 +70,7 @@ public sealed class OptionSchemaTests
         try_next_host_on_transport_error = true
         ignore_8bit_checks = true
         dispatcher_progress_watchdog_timeout = "15m"
+        result_overrides = [ { regex = "^452 4\\.2\\.2", result = "Permanent" } ]
         """;
 
     [Fact]
@@ -218,5 +219,35 @@ public sealed class OptionSchemaTests
         var config = EgressPathConfig.Validate(TomlParser.Parse("max_message_rate = " + written).Root).Config!;
 
         Assert.Equal(canonical, config.MaxMessageRate!.ToString());
+    }
+
+    [Theory]
+    [InlineData("result_overrides = [ { regex = \"(\", result = \"Permanent\" } ]", "result_overrides[0].regex", "is not a valid regex")]
+    [InlineData("result_overrides = [ { regex = \"x\", result = \"Maybe\" } ]", "result_overrides[0].result", "Maybe")]
+    [InlineData("result_overrides = [ { regex = \"x\" } ]", "result_overrides[0]", "expected {regex=")]
+    [InlineData("result_overrides = \"x\"", "result_overrides", "expected a list of {regex=")]
+    public void ResultOverrides_ThatDoNotCheck_NameTheEntry(string toml, string keyPath, string message)
+    {
+        var validation = EgressPathConfig.Validate(TomlParser.Parse(toml, "o.toml").Root);
+
+        Assert.False(validation.IsValid);
+        var error = Assert.Single(validation.Errors);
+        Assert.Equal(keyPath, error.KeyPath);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void ResultOverrides_MatchTheSingleLineReply_FirstEntryWins()
+    {
+        var config = EgressPathConfig.Validate(TomlParser.Parse("""
+            result_overrides = [
+              { regex = "^452 4\\.2\\.2 .*over quota", result = "Permanent" },
+              { regex = "^452", result = "Transient" },
+            ]
+            """, "o.toml").Root).Config!;
+
+        var first = config.ResultOverrides.First(o => o.Matches("452 4.2.2 mailbox over quota"));
+        Assert.Equal(OverrideResult.Permanent, first.Result);
+        Assert.Equal(OverrideResult.Transient, config.ResultOverrides.First(o => o.Matches("452 4.3.1 try later")).Result);
     }
 }

@@ -143,17 +143,25 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     private void Report(Queueing.QueuedMessage message, SmtpTransactionResult result, AttemptContext context)
     {
         var recipient = result.Recipients[0];
-        if (recipient.Delivered)
+        var response = recipient.Delivered ? result.Data ?? recipient.Response : recipient.Response;
+        var outcome = recipient.Delivered ? OverrideResult.Success
+            : recipient.IsPermanentFailure ? OverrideResult.Permanent
+            : OverrideResult.Transient;
+        if (_plan.Config.ResultOverrides.FirstOrDefault(o => o.Matches(response.ToSingleLine())) is { } rule)
         {
-            _services.Outcomes.Delivered(message, result.Data ?? recipient.Response, context);
+            outcome = rule.Result;
         }
-        else if (recipient.IsPermanentFailure)
+        switch (outcome)
         {
-            _services.Outcomes.Bounced(message, recipient.Response, context);
-        }
-        else
-        {
-            _services.Outcomes.TransientFailure(message, recipient.Response, context);
+            case OverrideResult.Success:
+                _services.Outcomes.Delivered(message, response, context);
+                break;
+            case OverrideResult.Permanent:
+                _services.Outcomes.Bounced(message, response, context);
+                break;
+            default:
+                _services.Outcomes.TransientFailure(message, response, context);
+                break;
         }
     }
 

@@ -109,6 +109,7 @@ public sealed partial record EgressPathConfig
             NoMemoryReductionPolicy = Get(p, "no_memory_reduction_policy", d.NoMemoryReductionPolicy),
             TryNextHostOnTransportError = Get(p, "try_next_host_on_transport_error", d.TryNextHostOnTransportError),
             Ignore8BitChecks = Get(p, "ignore_8bit_checks", d.Ignore8BitChecks),
+            ResultOverrides = Get(p, "result_overrides", d.ResultOverrides),
             DispatcherProgressWatchdogTimeout = Get(p, "dispatcher_progress_watchdog_timeout", d.DispatcherProgressWatchdogTimeout),
         };
     }

@@ -104,6 +104,9 @@ public sealed partial record EgressPathConfig
     public bool TryNextHostOnTransportError { get; init; }
     public bool Ignore8BitChecks { get; init; }
 
+    /// <summary>Replies that count as something other than their code says (not a KumoMTA option; GreenArrow has it).</summary>
+    public IReadOnlyList<ResultOverride> ResultOverrides { get; init; } = [];
+
     /// <summary>The watchdog as configured; <see cref="EffectiveDispatcherProgressWatchdogTimeout"/> gives the derived default.</summary>
     public TimeSpan? DispatcherProgressWatchdogTimeout { get; init; }
 

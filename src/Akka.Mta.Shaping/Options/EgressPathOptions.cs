@@ -87,6 +87,8 @@ public static class EgressPathOptions
         Define("try_next_host_on_transport_error", BoolOptionType.Instance, D.TryNextHostOnTransportError),
         Define("ignore_8bit_checks", BoolOptionType.Instance, D.Ignore8BitChecks),
         Define("dispatcher_progress_watchdog_timeout", DurationOptionType.Instance, null),
+        // Beyond KumoMTA (GreenArrow's result overrides): what matching replies count as.
+        Define("result_overrides", ResultOverrideListOptionType.Instance, D.ResultOverrides),
     ];
 
     /// <summary>The options by name.</summary>

@@ -132,4 +132,23 @@ public sealed class DeliveryControlTests
         Assert.Equal("maintenance", Assert.Single(node.Runtime.PathSuspensions()).Reason);
         await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.SuspendedReason == "maintenance", "the path suspended again");
     }
+
+    [Fact]
+    public async Task ResultOverrides_TurnAQuotaDeferralIntoABounce_AndARejectionIntoARetry()
+    {
+        await using var node = await DeliveryHarness.StartAsync(queueOptions: "retry_interval = '1h'", pathOptions: """
+            result_overrides = {
+              { regex = '^452 4\\.2\\.2', result = 'Permanent' },
+              { regex = '^554 5\\.7\\.1', result = 'Transient' },
+            }
+            """);
+
+        await node.SubmitAsync("reply-452-4.2.2@example.com", "reply-554-5.7.1@example.com", "plain@example.com");
+
+        await node.WaitForAsync(LogRecordType.Delivery, 1);
+        await node.WaitForAsync(LogRecordType.Bounce, 1);
+        await node.WaitForAsync(LogRecordType.TransientFailure, 1);
+        Assert.Equal(452, node.OfType(LogRecordType.Bounce).Single().Response.Code);
+        Assert.Equal(554, node.OfType(LogRecordType.TransientFailure).Single().Response.Code);
+    }
 }
