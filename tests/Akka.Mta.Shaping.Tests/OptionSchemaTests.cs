@@ -71,6 +71,7 @@ public sealed class OptionSchemaTests
         ignore_8bit_checks = true
         dispatcher_progress_watchdog_timeout = "15m"
         result_overrides = [ { regex = "^452 4\\.2\\.2", result = "Permanent" } ]
+        throttle_program = { trigger_required_attempts = 100, max_deferral_rate = 30, backoff_max_concurrent_connections = 2, return_after = "1h" }
         """;
 
     [Fact]
@@ -249,5 +250,32 @@ public sealed class OptionSchemaTests
         var first = config.ResultOverrides.First(o => o.Matches("452 4.2.2 mailbox over quota"));
         Assert.Equal(OverrideResult.Permanent, first.Result);
         Assert.Equal(OverrideResult.Transient, config.ResultOverrides.First(o => o.Matches("452 4.3.1 try later")).Result);
+    }
+
+    [Theory]
+    [InlineData("throttle_program = { max_deferral_rate = 30, backoff_max_concurrent_connections = 2, return_after = \"1h\" }", "throttle_program.trigger_required_attempts", "required")]
+    [InlineData("throttle_program = { trigger_required_attempts = 10, backoff_max_concurrent_connections = 2, return_after = \"1h\" }", "throttle_program", "needs max_deferral_rate or max_failure_rate")]
+    [InlineData("throttle_program = { trigger_required_attempts = 10, max_failure_rate = 130, backoff_max_concurrent_connections = 2, return_after = \"1h\" }", "throttle_program.max_failure_rate", "out of range")]
+    [InlineData("throttle_program = { trigger_required_attempts = 10, max_failure_rate = 10, return_after = \"1h\" }", "throttle_program", "needs backoff_max_concurrent_connections or backoff_max_messages_per_hour")]
+    [InlineData("throttle_program = { trigger_required_attempts = 10, max_failure_rate = 10, backoff_max_messages_per_hour = 5, return_after = \"1h\", colour = 1 }", "throttle_program.colour", "unknown throttle program key")]
+    public void ThrottlePrograms_ThatDoNotCheck_NameTheKey(string toml, string keyPath, string message)
+    {
+        var validation = EgressPathConfig.Validate(TomlParser.Parse(toml, "t.toml").Root);
+
+        Assert.False(validation.IsValid);
+        var error = Assert.Single(validation.Errors);
+        Assert.Equal(keyPath, error.KeyPath);
+        Assert.Contains(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData(9, 9, 0, false)]   // not enough attempts yet
+    [InlineData(10, 3, 0, false)]  // 30 % is not over 30 %
+    [InlineData(10, 4, 0, true)]   // 40 % deferred
+    [InlineData(10, 0, 2, true)]   // 20 % failed, over 10 %
+    public void ThrottleProgram_TriggersOverItsRates(int attempts, int deferred, int failed, bool expected)
+    {
+        var program = new ThrottleProgram(10, MaxDeferralRate: 30, MaxFailureRate: 10, 2, null, TimeSpan.FromHours(1));
+        Assert.Equal(expected, program.IsTriggered(attempts, deferred, failed));
     }
 }

@@ -126,21 +126,21 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         catch (Exception e) when (e is not OperationCanceledException)
         {
             _services.Outcomes.TransientFailure(message, SmtpResponse.Internal(451, new EnhancedStatusCode(4, 4, 0), e.Message), context);
-            Done(closing: true);
+            Done(closing: true, OverrideResult.Transient);
             return;
         }
         _deliveries++;
-        Report(message, result, context);
+        var outcome = Report(message, result, context);
         var closing = result.ConnectionFailure is not null || client.State == SmtpClientState.Closed
             || _deliveries >= _plan.Config.MaxDeliveriesPerConnection;
         if (closing && client.State != SmtpClientState.Closed)
         {
             await QuitQuietlyAsync(client);
         }
-        Done(closing);
+        Done(closing, outcome);
     }
 
-    private void Report(Queueing.QueuedMessage message, SmtpTransactionResult result, AttemptContext context)
+    private OverrideResult Report(Queueing.QueuedMessage message, SmtpTransactionResult result, AttemptContext context)
     {
         var recipient = result.Recipients[0];
         var response = recipient.Delivered ? result.Data ?? recipient.Response : recipient.Response;
@@ -163,11 +163,12 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
                 _services.Outcomes.TransientFailure(message, response, context);
                 break;
         }
+        return outcome;
     }
 
-    private void Done(bool closing)
+    private void Done(bool closing, OverrideResult? outcome = null)
     {
-        Context.Parent.Tell(new WorkDone(Self, closing));
+        Context.Parent.Tell(new WorkDone(Self, closing, outcome));
         if (closing)
         {
             Context.Stop(Self);

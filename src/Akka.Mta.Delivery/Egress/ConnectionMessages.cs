@@ -20,7 +20,10 @@ internal sealed record ConnectionUp(IActorRef Connection);
 
 internal sealed record ConnectionFailed(IActorRef Connection, Core.Smtp.SmtpResponse Response);
 
-/// <summary>A connection finished its message; <paramref name="Closing"/>: it is stopping (limit reached or connection lost).</summary>
-internal sealed record WorkDone(IActorRef Connection, bool Closing);
+/// <summary>
+/// A connection finished its message; <paramref name="Closing"/>: it is stopping (limit reached or
+/// connection lost); <paramref name="Outcome"/>: what the attempt counted as, null when none was made.
+/// </summary>
+internal sealed record WorkDone(IActorRef Connection, bool Closing, Shaping.Options.OverrideResult? Outcome = null);
 
 internal sealed record IdleExpired(IActorRef Connection);

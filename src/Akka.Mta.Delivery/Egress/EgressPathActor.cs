@@ -46,6 +46,8 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     private (string Reason, DateTimeOffset Until)? _suspended;
     private (TomlTable Options, string Reason, DateTimeOffset Expires)? _override;
     private EgressPathConfig? _baseConfig;
+    private readonly Queue<OverrideResult> _recentOutcomes = new();
+    private DateTimeOffset? _backoffUntil;
 
     public EgressPathActor(string name, DeliveryServices services)
     {
@@ -189,6 +191,10 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
 
     private void Done(WorkDone done)
     {
+        if (done.Outcome is { } outcome)
+        {
+            Observe(outcome);
+        }
         if (_connections.TryGetValue(done.Connection, out var slot))
         {
             slot.Item = null;
@@ -198,6 +204,33 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
             }
         }
         Pump();
+    }
+
+    /// <summary>
+    /// The throttle program's window: the last <c>trigger_required_attempts</c> outcomes. Over its
+    /// rates the path backs off for <c>return_after</c> and the window starts again.
+    /// </summary>
+    private void Observe(OverrideResult outcome)
+    {
+        if (_config?.ThrottleProgram is not { } program)
+        {
+            return;
+        }
+        _recentOutcomes.Enqueue(outcome);
+        while (_recentOutcomes.Count > program.TriggerRequiredAttempts)
+        {
+            _recentOutcomes.Dequeue();
+        }
+        var deferred = _recentOutcomes.Count(o => o == OverrideResult.Transient);
+        var failed = _recentOutcomes.Count(o => o == OverrideResult.Permanent);
+        if (program.IsTriggered(_recentOutcomes.Count, deferred, failed))
+        {
+            _backoffUntil = _services.Time.GetUtcNow() + program.ReturnAfter;
+            LogBackoff(_logger, _name, deferred, failed, _recentOutcomes.Count, _backoffUntil.Value);
+            _recentOutcomes.Clear();
+            _config = Overridden(_baseConfig ?? _config);
+            Timers.StartSingleTimer("backoff", PumpTick.Instance, program.ReturnAfter);
+        }
     }
 
     private void Expired(IdleExpired expired)
@@ -261,7 +294,11 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         if (_override is { } expired && expired.Expires <= now)
         {
             _override = null;
-            _config = _baseConfig;
+            _config = _baseConfig is null ? null : Overridden(_baseConfig);
+        }
+        if (_backoffUntil is { } backoff && backoff <= now && _baseConfig is not null)
+        {
+            _config = Overridden(_baseConfig);
         }
         if (_config is not null && now < _configExpires)
         {
@@ -290,7 +327,32 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         return _config;
     }
 
-    private EgressPathConfig Overridden(EgressPathConfig baseline)
+    private EgressPathConfig Overridden(EgressPathConfig baseline) => BackedOff(WithOverride(baseline));
+
+    /// <summary>The throttle program's backoff limits while it lasts (never raising a limit).</summary>
+    private EgressPathConfig BackedOff(EgressPathConfig config)
+    {
+        if (_backoffUntil is not { } until || until <= _services.Time.GetUtcNow() || config.ThrottleProgram is not { } program)
+        {
+            _backoffUntil = null;
+            return config;
+        }
+        if (program.BackoffMaxConcurrentConnections is { } connections && connections < config.ConnectionLimit.Limit)
+        {
+            config = config with { ConnectionLimit = config.ConnectionLimit with { Limit = connections } };
+        }
+        if (program.BackoffMaxMessagesPerHour is { } perHour)
+        {
+            var backoff = new ThrottleSpec(perHour, 3600);
+            if (config.MaxMessageRate is not { } rate || rate.IntervalSeconds < backoff.IntervalSeconds)
+            {
+                config = config with { MaxMessageRate = backoff };
+            }
+        }
+        return config;
+    }
+
+    private EgressPathConfig WithOverride(EgressPathConfig baseline)
     {
         if (_override is not { } active)
         {
@@ -414,6 +476,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         SuspendedNow()?.Reason, SuspendedNow()?.Until)
     {
         Overrides = _override is { } o && o.Expires > _services.Time.GetUtcNow() ? o.Options.Count : 0,
+        BackoffUntil = _backoffUntil,
         ConnectionLimit = _config?.ConnectionLimit.Limit,
     };
 
@@ -436,6 +499,9 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Path}: get_egress_path_config failed, keeping the last config: {Reason}")]
     private static partial void LogConfigFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: throttle program backs off ({Deferred} deferred, {Failed} failed of the last {Attempts} attempts) until {Until:O}")]
+    private static partial void LogBackoff(ILogger logger, string path, int deferred, int failed, int attempts, DateTimeOffset until);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Path}: config override rejected: {Reason}")]
     private static partial void LogOverrideRejected(ILogger logger, string path, string reason);

@@ -50,6 +50,9 @@ public sealed record EgressPathState(string Path, int Ready, int Connections, in
 
     /// <summary>The connection limit in force (null before the path has a config).</summary>
     public long? ConnectionLimit { get; init; }
+
+    /// <summary>Until when the throttle program holds the path to its backoff limits (null: not backing off).</summary>
+    public DateTimeOffset? BackoffUntil { get; init; }
 }
 
 /// <summary>

@@ -110,6 +110,7 @@ public sealed partial record EgressPathConfig
             TryNextHostOnTransportError = Get(p, "try_next_host_on_transport_error", d.TryNextHostOnTransportError),
             Ignore8BitChecks = Get(p, "ignore_8bit_checks", d.Ignore8BitChecks),
             ResultOverrides = Get(p, "result_overrides", d.ResultOverrides),
+            ThrottleProgram = Get(p, "throttle_program", d.ThrottleProgram),
             DispatcherProgressWatchdogTimeout = Get(p, "dispatcher_progress_watchdog_timeout", d.DispatcherProgressWatchdogTimeout),
         };
     }

@@ -107,6 +107,9 @@ public sealed partial record EgressPathConfig
     /// <summary>Replies that count as something other than their code says (not a KumoMTA option; GreenArrow has it).</summary>
     public IReadOnlyList<ResultOverride> ResultOverrides { get; init; } = [];
 
+    /// <summary>Backs the path off when too many recent attempts were deferred or failed (GreenArrow's throttle programs).</summary>
+    public ThrottleProgram? ThrottleProgram { get; init; }
+
     /// <summary>The watchdog as configured; <see cref="EffectiveDispatcherProgressWatchdogTimeout"/> gives the derived default.</summary>
     public TimeSpan? DispatcherProgressWatchdogTimeout { get; init; }
 

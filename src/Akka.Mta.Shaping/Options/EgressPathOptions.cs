@@ -89,6 +89,8 @@ public static class EgressPathOptions
         Define("dispatcher_progress_watchdog_timeout", DurationOptionType.Instance, null),
         // Beyond KumoMTA (GreenArrow's result overrides): what matching replies count as.
         Define("result_overrides", ResultOverrideListOptionType.Instance, D.ResultOverrides),
+        // Beyond KumoMTA (GreenArrow's throttle programs): back off on high deferral or failure rates.
+        Define("throttle_program", ThrottleProgramOptionType.Instance, null),
     ];
 
     /// <summary>The options by name.</summary>

@@ -151,4 +151,28 @@ public sealed class DeliveryControlTests
         Assert.Equal(452, node.OfType(LogRecordType.Bounce).Single().Response.Code);
         Assert.Equal(554, node.OfType(LogRecordType.TransientFailure).Single().Response.Code);
     }
+
+    [Fact]
+    public async Task ThrottleProgram_BacksOffWhenTooManyAttemptsAreDeferred()
+    {
+        await using var node = await DeliveryHarness.StartAsync(queueOptions: "retry_interval = '1h'", pathOptions: """
+            connection_limit = 5,
+            throttle_program = { trigger_required_attempts = 4, max_deferral_rate = 50, backoff_max_concurrent_connections = 1,
+                                 backoff_max_messages_per_hour = 3600, return_after = '1h' }
+            """);
+        var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
+
+        await node.SubmitAsync("ok+1@example.com", "tempfail+1@example.com");
+        await node.WaitForAsync(LogRecordType.TransientFailure, 1);
+        await node.WaitForAsync(LogRecordType.Delivery, 1);
+        var before = await node.Runtime.GetPathStateAsync(path);
+        Assert.Null(before.BackoffUntil);
+        Assert.Equal(5, before.ConnectionLimit);
+
+        await node.SubmitAsync("tempfail+2@example.com", "tempfail+3@example.com");
+
+        // 3 of the last 4 attempts deferred: over 50 %.
+        await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.BackoffUntil is not null, "the throttle program to back the path off");
+        Assert.Equal(1, (await node.Runtime.GetPathStateAsync(path)).ConnectionLimit);
+    }
 }
