@@ -28,7 +28,7 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     private readonly ActorSystem _system;
     private readonly DeliveryServices _services;
     private readonly ILogger _logger;
-    private readonly HashSet<string> _knownQueues = new(StringComparer.Ordinal);
+    private readonly KnownNames _knownQueues = new();
     private IActorRef? _tsa;
 
     private MtaRuntime(ActorSystem system, DeliveryServices services)
@@ -94,12 +94,18 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     public Task<EgressPathState> GetPathStateAsync(string path) =>
         _services.Paths.Ask<EgressPathState>(new ShardingEnvelope(path, new GetEgressPathState()), TimeSpan.FromSeconds(10));
 
-    public void SuspendPath(string path, string reason, DateTimeOffset expires) =>
+    public void SuspendPath(string path, string reason, DateTimeOffset expires)
+    {
+        _services.KnownPaths.Add(path);
         _services.Paths.Tell(new ShardingEnvelope(path, new SuspendEgressPath(reason, expires)));
+    }
 
     /// <summary>Overrides egress path options (a JSON object of path options) until <paramref name="expires"/>.</summary>
-    public void OverridePath(string path, string optionsJson, string reason, DateTimeOffset expires) =>
+    public void OverridePath(string path, string optionsJson, string reason, DateTimeOffset expires)
+    {
+        _services.KnownPaths.Add(path);
         _services.Paths.Tell(new ShardingEnvelope(path, new SetEgressPathOverrides(optionsJson, reason, expires)));
+    }
 
     public void ResumePath(string path) =>
         _services.Paths.Tell(new ShardingEnvelope(path, new ResumeEgressPath()));
@@ -123,21 +129,12 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     public bool CancelBounce(string bounceId) => _services.Bounces.Remove(bounceId);
 
     /// <summary>The scheduled queues this node has put messages in since it started.</summary>
-    public IReadOnlyCollection<string> KnownQueues()
-    {
-        lock (_knownQueues)
-        {
-            return [.. _knownQueues];
-        }
-    }
+    public IReadOnlyCollection<string> KnownQueues() => _knownQueues.Snapshot();
 
-    private void Known(string queue)
-    {
-        lock (_knownQueues)
-        {
-            _knownQueues.Add(queue);
-        }
-    }
+    /// <summary>The egress paths this node's queues have offered messages to, or that were suspended or overridden here.</summary>
+    public IReadOnlyCollection<string> KnownPaths() => _services.KnownPaths.Snapshot();
+
+    private void Known(string queue) => _knownQueues.Add(queue);
 
     private (QueuedMessage Queued, SpoolMessage Spooled, InboundMessage Inbound) Prepare(InboundMessage message, DateTimeOffset now)
     {
