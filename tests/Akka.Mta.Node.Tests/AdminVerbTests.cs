@@ -92,12 +92,12 @@ public sealed partial class AdminVerbTests
         var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
         listener.Stop();
 
-        foreach (var args in new[] { new[] { "queues" }, ["suspend", "--list"], ["inject", "--from", "a@example.org", "--to", "b@example.com", "--subject", "s"] })
+        foreach (var args in new[] { new[] { "queues" }, ["suspend", "--list"], ["inject", "--from", "a@example.org", "--to", "b@example.com", "--subject", "s"], ["tsa", "status"] })
         {
             var (exit, stdout, stderr) = await AkkaMtaProcess.RunAsync([.. args, "--url", url]);
             Assert.Equal(1, exit);
             Assert.Equal("", stdout);
-            Assert.Matches($@"^akka-mta {args[0]}: cannot reach {Regex.Escape(url)}: .+\n$", stderr);
+            Assert.Matches($@"^akka-mta {(args[0] == "tsa" ? "tsa status" : args[0])}: cannot reach {Regex.Escape(url)}: .+\n$", stderr);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -48,9 +49,20 @@ internal sealed class NodeApiClient : IDisposable
         }
         catch (NodeApiException e)
         {
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"akka-mta {parse.CommandResult.Command.Name}: {e.Message}");
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"{Verb(parse)}: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>"akka-mta tsa status": the verb as typed, for error lines.</summary>
+    private static string Verb(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result.Parent is CommandResult parent; result = parent)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+        return string.Join(' ', names.Prepend("akka-mta"));
     }
 
     public Task<string> GetAsync(string pathAndQuery, CancellationToken cancellationToken) =>
