@@ -48,4 +48,7 @@ public sealed class DeliveryServices
 
     /// <summary>The EgressPath shard region.</summary>
     public IActorRef Paths { get; internal set; } = null!;
+
+    /// <summary>The egress paths scheduled queues have offered messages to, or the admin API has addressed.</summary>
+    public KnownNames KnownPaths { get; } = new();
 }

@@ -29,7 +29,7 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     private readonly ActorSystem _system;
     private readonly DeliveryServices _services;
     private readonly ILogger _logger;
-    private readonly HashSet<string> _knownQueues = new(StringComparer.Ordinal);
+    private readonly KnownNames _knownQueues = new();
     private IActorRef? _tsa;
     private readonly List<PathSuspension> _pathSuspensions = [];
     private Task _lastSave = Task.CompletedTask;
@@ -107,6 +107,7 @@ public sealed partial class MtaRuntime : IMessageSubmitter
             _pathSuspensions.RemoveAll(s => s.Name == path);
             _pathSuspensions.Add(suspension);
         }
+        _services.KnownPaths.Add(path);
         _services.Paths.Tell(new ShardingEnvelope(path, new SuspendEgressPath(reason, expires)));
         SaveControls();
         return suspension;
@@ -145,8 +146,11 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     }
 
     /// <summary>Overrides egress path options (a JSON object of path options) until <paramref name="expires"/>.</summary>
-    public void OverridePath(string path, string optionsJson, string reason, DateTimeOffset expires) =>
+    public void OverridePath(string path, string optionsJson, string reason, DateTimeOffset expires)
+    {
+        _services.KnownPaths.Add(path);
         _services.Paths.Tell(new ShardingEnvelope(path, new SetEgressPathOverrides(optionsJson, reason, expires)));
+    }
 
     /// <summary>Suspends matching scheduled queues; their due messages wait (logged as transient failures).</summary>
     public QueueSuspension SuspendQueues(QueueSuspension suspension)
@@ -243,26 +247,18 @@ public sealed partial class MtaRuntime : IMessageSubmitter
             {
                 _pathSuspensions.Add(path);
             }
+            _services.KnownPaths.Add(path.Name);
             _services.Paths.Tell(new ShardingEnvelope(path.Name, new SuspendEgressPath(path.Reason, path.Expires)));
         }
     }
 
     /// <summary>The scheduled queues this node has put messages in since it started.</summary>
-    public IReadOnlyCollection<string> KnownQueues()
-    {
-        lock (_knownQueues)
-        {
-            return [.. _knownQueues];
-        }
-    }
+    public IReadOnlyCollection<string> KnownQueues() => _knownQueues.Snapshot();
 
-    private void Known(string queue)
-    {
-        lock (_knownQueues)
-        {
-            _knownQueues.Add(queue);
-        }
-    }
+    /// <summary>The egress paths this node's queues have offered messages to, or that were suspended or overridden here.</summary>
+    public IReadOnlyCollection<string> KnownPaths() => _services.KnownPaths.Snapshot();
+
+    private void Known(string queue) => _knownQueues.Add(queue);
 
     private (QueuedMessage Queued, SpoolMessage Spooled, InboundMessage Inbound) Prepare(InboundMessage message, DateTimeOffset now)
     {

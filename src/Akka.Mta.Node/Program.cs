@@ -12,6 +12,12 @@ var root = new RootCommand("Akka.Mta: a clustered, actor-based outbound MTA with
     ShapingCommand.Create(),
     TomlCommand.Create(),
     TsaCommand.Create(),
+    InjectCommand.Create(),
+    QueuesCommand.CreateQueues(),
+    QueuesCommand.CreateInspect(),
+    ControlCommand.Suspend(),
+    ControlCommand.SuspendReadyQueue(),
+    ControlCommand.Bounce(),
 };
 
 return await root.Parse(args).InvokeAsync();

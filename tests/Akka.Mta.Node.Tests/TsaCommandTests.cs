@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Akka.Mta.Core.Logging;
@@ -9,7 +8,6 @@ namespace Akka.Mta.Node.Tests;
 /// <summary><c>akka-mta tsa replay</c> run as a real process over log files written as the node writes them.</summary>
 public sealed class TsaCommandTests : IDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private static readonly DateTimeOffset T0 = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
     private const string YahooPath = "ip-1->(mta5|mta6|mta7).am0.yahoodns.net@smtp_client";
     private const string ComcastPath = "ip-1->(mx1a1|mx2c1).comcast.net@smtp_client";
@@ -48,7 +46,7 @@ public sealed class TsaCommandTests : IDisposable
             Record(T0, "421 4.2.0 Comcast block for spam RL000001", "user@comcast.net", ComcastPath),
             Record(T0.AddMinutes(6), "250 2.0.0 ok", "user@yahoo.com", YahooPath, LogRecordType.Delivery)));
 
-        var (exit, stdout, stderr) = await RunAsync(["tsa", "replay", "--log", logA, logB, "--shaping", shaping]);
+        var (exit, stdout, stderr) = await AkkaMtaProcess.RunAsync(["tsa", "replay", "--log", logA, logB, "--shaping", shaping]);
 
         Assert.True(exit == 0, $"exit {exit}, stderr: {stderr}");
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -66,7 +64,7 @@ public sealed class TsaCommandTests : IDisposable
             Record(T0, "421 4.7.0 [TSS04] deferred", "user@yahoo.com", YahooPath),
             Record(T0.AddMinutes(30), "421 4.7.0 [TSS04] deferred", "user@yahoo.com", YahooPath)));
 
-        var (exit, stdout, stderr) = await RunAsync(["tsa", "replay", "--json", "--log", log, "--shaping", shaping]);
+        var (exit, stdout, stderr) = await AkkaMtaProcess.RunAsync(["tsa", "replay", "--json", "--log", log, "--shaping", shaping]);
 
         Assert.True(exit == 0, $"exit {exit}, stderr: {stderr}");
         using var json = JsonDocument.Parse(stdout);
@@ -85,7 +83,7 @@ public sealed class TsaCommandTests : IDisposable
         var shaping = Write("shaping.toml", Shaping);
         var log = Write("bad.log", Lines(Record(T0, "421 x", "user@yahoo.com", YahooPath)) + "\n{\"type\": \"Bounce\"\n");
 
-        var (exit, stdout, stderr) = await RunAsync(["tsa", "replay", "--log", log, "--shaping", shaping]);
+        var (exit, stdout, stderr) = await AkkaMtaProcess.RunAsync(["tsa", "replay", "--log", log, "--shaping", shaping]);
 
         Assert.Equal(1, exit);
         Assert.Equal("", stdout);
@@ -98,7 +96,7 @@ public sealed class TsaCommandTests : IDisposable
         var shaping = Write("shaping.toml", "[[\"example.com\".automation]]\nregex = \"x\"\naction = \"Suspnd\"\nduration = \"1h\"\n");
         var log = Write("a.log", "");
 
-        var (exit, _, stderr) = await RunAsync(["tsa", "replay", "--log", log, "--shaping", shaping]);
+        var (exit, _, stderr) = await AkkaMtaProcess.RunAsync(["tsa", "replay", "--log", log, "--shaping", shaping]);
 
         Assert.Equal(1, exit);
         Assert.Contains("unknown action \"Suspnd\"", stderr);
@@ -125,38 +123,6 @@ public sealed class TsaCommandTests : IDisposable
         var path = Path.Combine(_dir, name);
         File.WriteAllText(path, text, new UTF8Encoding(false));
         return path;
-    }
-
-    /// <summary>Runs the built akka-mta (copied beside the tests) with the same dotnet host as the tests.</summary>
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args)
-    {
-        var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "akka-mta.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(Deadline);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"akka-mta {string.Join(' ', args)} did not exit within {Deadline.TotalSeconds} s");
-        }
-        return (process.ExitCode, await stdout, await stderr);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -139,6 +139,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
             (config.Protocol as SmtpProtocol)?.MxList?.Select(e => e.Name).ToList());
         foreach (var (path, batch) in offers)
         {
+            _services.KnownPaths.Add(path);
             _services.Paths.Tell(new ShardingEnvelope(path, new OfferMessages(_queue, deliveryRoute, _pool, batch)));
         }
         if (_scheduled.TryPeek(out _, out var next) && next <= Now)

@@ -16,7 +16,7 @@ namespace Akka.Mta.Node.Hosting;
 /// scheduled-queue and ready-queue suspensions. Bad requests get 400 (422 for an inject request
 /// that does not check) with the field named.
 /// </summary>
-internal static class HttpApi
+internal static partial class HttpApi
 {
     private static readonly TimeSpan DefaultSuspension = TimeSpan.FromMinutes(5);
 
@@ -28,6 +28,7 @@ internal static class HttpApi
         MapPathSuspensions(app, runtime);
         MapBounces(app, runtime);
         MapAutomation(app, runtime);
+        MapInspection(app, runtime);
         app.MapPost("/api/admin/bump-config-epoch", () =>
         {
             var result = policy.Reload();

@@ -70,6 +70,7 @@ public sealed class NodeHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.HttpListen));
         builder.Logging.AddSimpleConsole(c => c.SingleLine = true);
+        builder.Services.AddOpenApi();
         var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var time = TimeProvider.System;
@@ -116,6 +117,7 @@ public sealed class NodeHost : IAsyncDisposable
         app.Use(new ApiAccess(options.HttpTrustedHosts, options.HttpBearerTokens).InvokeAsync);
         HttpApi.Map(app, runtime, injector, policy);
         metrics.Map(app);
+        app.MapOpenApi("/api/openapi.json");
         await app.StartAsync(cancellationToken);
         return new NodeHost(app, smtp, system, store, log, policy, dns, runtime, BoundEndpoint(app, options.HttpListen));
     }

@@ -14,7 +14,7 @@ public sealed class MetricsEndpointTests
     public async Task Metrics_AfterRealDelivery_CountReceivedAndDelivered_InValidExposition()
     {
         await using var sink = await MailSinkHost.StartAsync(new MailSinkOptions());
-        await using var node = await ThrowawayNode.StartAsync(RoutingToSink(sink.SmtpEndpoint));
+        await using var node = await ThrowawayNode.StartAsync(SinkRouting.Policy(sink.SmtpEndpoint));
 
         await SendAsync(node.Host.SmtpEndpoint, "rcpt@example.com");
 
@@ -76,16 +76,6 @@ public sealed class MetricsEndpointTests
 
     private static async Task<List<PromSample>> ScrapeAsync(HttpClient http) =>
         PrometheusTextParser.Parse(await http.GetStringAsync("/metrics")).Samples;
-
-    private static string RoutingToSink(IPEndPoint sink) => $$"""
-        local mta = require 'mta'
-        mta.on('get_queue_config', function(domain, tenant, campaign, routing_domain)
-          return { protocol = { smtp = { mx_list = { '{{sink.Address}}:{{sink.Port}}' } } } }
-        end)
-        mta.on('get_egress_path_config', function(domain, source, site)
-          return { enable_tls = 'Disabled', prohibited_hosts = {}, provider_name = 'sinkprovider' }
-        end)
-        """;
 
     /// <summary>Sends one message with Python's smtplib, a real SMTP client.</summary>
     private static async Task SendAsync(IPEndPoint node, string recipient)

@@ -1,0 +1,132 @@
+using System.Text.Json.Serialization;
+using Akka.Mta.Actors;
+using Akka.Mta.Core.Queues;
+using Akka.Mta.Delivery;
+using Akka.Mta.Delivery.Queueing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Akka.Mta.Node.Hosting;
+
+/// <summary>
+/// What the queues hold: one scheduled queue (<c>inspect-sched-q</c>), one egress path
+/// (<c>inspect-ready-q</c>), and every queue and path this node knows (<c>queues</c>, ours). The
+/// answers are typed so the OpenAPI document describes them. A queue or path the node has never
+/// addressed is 404 rather than asked, because asking would create the entity.
+/// </summary>
+internal static partial class HttpApi
+{
+    private static void MapInspection(IEndpointRouteBuilder app, MtaRuntime runtime)
+    {
+        app.MapGet("/api/admin/inspect-sched-q/v1", InspectQueueAsync(runtime)).WithSummary("counts of one scheduled queue");
+        app.MapGet("/api/admin/inspect-ready-q/v1", InspectPathAsync(runtime)).WithSummary("state of one egress path (ready queue)");
+        app.MapGet("/api/admin/queues/v1", ListQueuesAsync(runtime)).WithSummary("every scheduled queue and egress path this node knows, with counts");
+    }
+
+    private static Func<string?, Task<Results<Ok<ScheduledQueueView>, BadRequest<string>, NotFound<string>>>> InspectQueueAsync(MtaRuntime runtime) =>
+        async ([FromQuery(Name = "queue_name")] string? queueName) =>
+        {
+            if (string.IsNullOrWhiteSpace(queueName))
+            {
+                return TypedResults.BadRequest("queue_name: required");
+            }
+            if (!runtime.KnownQueues().Contains(queueName, StringComparer.Ordinal))
+            {
+                return TypedResults.NotFound($"queue_name: this node has no scheduled queue \"{queueName}\"");
+            }
+            return TypedResults.Ok(ScheduledQueueView.From(await runtime.GetQueueStateAsync(queueName)));
+        };
+
+    private static Func<string?, Task<Results<Ok<EgressPathView>, BadRequest<string>, NotFound<string>>>> InspectPathAsync(MtaRuntime runtime) =>
+        async ([FromQuery(Name = "queue_name")] string? queueName) =>
+        {
+            if (string.IsNullOrWhiteSpace(queueName))
+            {
+                return TypedResults.BadRequest("queue_name: required");
+            }
+            try
+            {
+                EgressPathId.Parse(queueName);
+            }
+            catch (FormatException e)
+            {
+                return TypedResults.BadRequest($"queue_name: {e.Message}");
+            }
+            if (!runtime.KnownPaths().Contains(queueName, StringComparer.Ordinal))
+            {
+                return TypedResults.NotFound($"queue_name: this node has no egress path \"{queueName}\"");
+            }
+            return TypedResults.Ok(EgressPathView.From(await runtime.GetPathStateAsync(queueName)));
+        };
+
+    private static Func<Task<Ok<QueuesView>>> ListQueuesAsync(MtaRuntime runtime) => async () =>
+    {
+        var queues = await Task.WhenAll(runtime.KnownQueues().Order(StringComparer.Ordinal).Select(runtime.GetQueueStateAsync));
+        var paths = await Task.WhenAll(runtime.KnownPaths().Order(StringComparer.Ordinal).Select(runtime.GetPathStateAsync));
+        return TypedResults.Ok(new QueuesView(
+            [.. queues.Select(q => new ScheduledQueueSummary(q.Queue, q.Scheduled, q.Due, q.Parked))],
+            [.. paths.Select(ReadyQueueSummary.From)]));
+    };
+}
+
+/// <summary>The answer of <c>inspect-sched-q</c>: messages waiting, due now, held for a suspended path, and the next due time.</summary>
+internal sealed record ScheduledQueueView(
+    [property: JsonPropertyName("queue_name")] string QueueName,
+    [property: JsonPropertyName("scheduled")] int Scheduled,
+    [property: JsonPropertyName("due")] int Due,
+    [property: JsonPropertyName("parked")] int Parked,
+    [property: JsonPropertyName("next_due")] DateTimeOffset? NextDue)
+{
+    public static ScheduledQueueView From(ScheduledQueueState state) => new(state.Queue, state.Scheduled, state.Due, state.Parked, state.NextDue);
+}
+
+/// <summary>The answer of <c>inspect-ready-q</c>.</summary>
+internal sealed record EgressPathView(
+    [property: JsonPropertyName("queue_name")] string QueueName,
+    [property: JsonPropertyName("ready")] int Ready,
+    [property: JsonPropertyName("connections")] int Connections,
+    [property: JsonPropertyName("busy")] int Busy,
+    [property: JsonPropertyName("consecutive_connection_failures")] int ConsecutiveConnectionFailures,
+    [property: JsonPropertyName("suspended")] PathSuspensionView? Suspended,
+    [property: JsonPropertyName("overrides")] int Overrides,
+    [property: JsonPropertyName("connection_limit")] long? ConnectionLimit)
+{
+    public static EgressPathView From(EgressPathState state) => new(state.Path, state.Ready, state.Connections, state.Busy,
+        state.ConsecutiveConnectionFailures,
+        state.SuspendedReason is { } reason ? new PathSuspensionView(reason, state.SuspendedUntil) : null,
+        state.Overrides, state.ConnectionLimit);
+}
+
+internal sealed record PathSuspensionView(
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("until")] DateTimeOffset? Until);
+
+internal sealed record ScheduledQueueSummary(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("scheduled")] int Scheduled,
+    [property: JsonPropertyName("due")] int Due,
+    [property: JsonPropertyName("parked")] int Parked);
+
+/// <summary>One row of the <c>ready</c> list of <c>queues</c>.</summary>
+internal sealed record ReadyQueueSummary(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("ready")] int Ready,
+    [property: JsonPropertyName("connections")] int Connections,
+    [property: JsonPropertyName("busy")] int Busy,
+    [property: JsonPropertyName("suspended")] PathSuspensionView? Suspended,
+    [property: JsonPropertyName("connection_limit")] long? ConnectionLimit)
+{
+    public static ReadyQueueSummary From(EgressPathState state)
+    {
+        var view = EgressPathView.From(state);
+        return new(view.QueueName, view.Ready, view.Connections, view.Busy, view.Suspended, view.ConnectionLimit);
+    }
+}
+
+/// <summary>The answer of <c>queues</c>: every known scheduled queue and egress path, sorted by name.</summary>
+internal sealed record QueuesView(
+    [property: JsonPropertyName("scheduled")] IReadOnlyList<ScheduledQueueSummary> Scheduled,
+    [property: JsonPropertyName("ready")] IReadOnlyList<ReadyQueueSummary> Ready);

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Akka.Mta.Smtp.Sink;
+using Akka.Mta.Testing.SmtpServer;
+
+namespace Akka.Mta.Node.Tests;
+
+/// <summary>The queue inspection endpoints and the OpenAPI document, against a node that has delivered real mail to a sink.</summary>
+public sealed class AdminInspectTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Inspect_AfterDelivery_ShowsTheQueueAndItsPath_AndASuspensionOfThePath()
+    {
+        await using var sink = await MailSinkHost.StartAsync(new MailSinkOptions());
+        await using var node = await ThrowawayNode.StartAsync(SinkRouting.Policy(sink.SmtpEndpoint));
+        await InjectAsync(node.Http, "rcpt@example.com");
+        await Eventually.HoldsAsync(() => sink.Stats.Messages == 1, "the message at the sink", Deadline);
+
+        var queues = await Eventually.ValueAsync(async () =>
+        {
+            var answer = JsonNode.Parse(await node.Http.GetStringAsync("/api/admin/queues/v1"))!;
+            return answer["ready"]!.AsArray().Count == 1 && (int)answer["scheduled"]![0]!["scheduled"]! == 0 ? answer : null;
+        }, "queues/v1 to list one path and an empty example.com", Deadline);
+        var scheduled = Assert.Single(queues["scheduled"]!.AsArray())!;
+        Assert.Equal("example.com", (string)scheduled["name"]!);
+        Assert.Equal((0, 0), ((int)scheduled["due"]!, (int)scheduled["parked"]!));
+        var path = (string)queues["ready"]![0]!["name"]!;
+        Assert.Matches("^unspecified->.+@smtp_client$", path);
+
+        var queue = JsonNode.Parse(await node.Http.GetStringAsync("/api/admin/inspect-sched-q/v1?queue_name=example.com"))!;
+        Assert.Equal("example.com", (string)queue["queue_name"]!);
+        Assert.Equal(0, (int)queue["scheduled"]!);
+        Assert.True(queue.AsObject().ContainsKey("next_due"), queue.ToJsonString());
+
+        var ready = JsonNode.Parse(await node.Http.GetStringAsync($"/api/admin/inspect-ready-q/v1?queue_name={Uri.EscapeDataString(path)}"))!;
+        Assert.Equal(path, (string)ready["queue_name"]!);
+        Assert.Equal(0, (int)ready["ready"]!);
+        Assert.Equal(0, (int)ready["consecutive_connection_failures"]!);
+        Assert.Null(ready["suspended"]);
+        Assert.Equal(0, (int)ready["overrides"]!);
+        Assert.True(ready.AsObject().ContainsKey("connection_limit"), ready.ToJsonString());
+
+        var suspend = await node.Http.PostAsJsonAsync("/api/admin/suspend-ready-q/v1", new { name = path, reason = "maintenance", duration = "1h" });
+        Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
+        var suspended = await Eventually.ValueAsync(async () =>
+            JsonNode.Parse(await node.Http.GetStringAsync($"/api/admin/inspect-ready-q/v1?queue_name={Uri.EscapeDataString(path)}"))!["suspended"],
+            "the path to report its suspension", Deadline);
+        Assert.Equal("maintenance", (string)suspended["reason"]!);
+        Assert.True((DateTimeOffset)suspended["until"]! > DateTimeOffset.UtcNow.AddMinutes(50));
+    }
+
+    [Theory]
+    [InlineData("/api/admin/inspect-sched-q/v1", HttpStatusCode.BadRequest, "queue_name: required")]
+    [InlineData("/api/admin/inspect-sched-q/v1?queue_name=", HttpStatusCode.BadRequest, "queue_name: required")]
+    [InlineData("/api/admin/inspect-sched-q/v1?queue_name=nowhere.example", HttpStatusCode.NotFound, "\\\"nowhere.example\\\"")]
+    [InlineData("/api/admin/inspect-ready-q/v1", HttpStatusCode.BadRequest, "queue_name: required")]
+    [InlineData("/api/admin/inspect-ready-q/v1?queue_name=no-protocol", HttpStatusCode.BadRequest, "queue_name: egress path")]
+    [InlineData("/api/admin/inspect-ready-q/v1?queue_name=unspecified-%3Enowhere.example%40smtp_client", HttpStatusCode.NotFound, "nowhere.example@smtp_client")]
+    public async Task Inspect_BadOrUnknownName_IsRefused_NamingIt(string url, HttpStatusCode status, string message)
+    {
+        await using var node = await ThrowawayNode.StartAsync();
+
+        var response = await node.Http.GetAsync(url);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Queues_OnAFreshNode_AreEmptyLists()
+    {
+        await using var node = await ThrowawayNode.StartAsync();
+
+        Assert.Equal("""{"scheduled":[],"ready":[]}""", await node.Http.GetStringAsync("/api/admin/queues/v1"));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_ListsTheAdminPaths_AndTheQueueNameParameter()
+    {
+        await using var node = await ThrowawayNode.StartAsync();
+
+        var document = JsonNode.Parse(await node.Http.GetStringAsync("/api/openapi.json"))!;
+
+        Assert.StartsWith("3.", (string)document["openapi"]!);
+        var paths = document["paths"]!.AsObject();
+        foreach (var path in new[]
+        {
+            "/api/inject/v1", "/api/admin/suspend/v1", "/api/admin/suspend-ready-q/v1", "/api/admin/bounce/v1",
+            "/api/admin/inspect-sched-q/v1", "/api/admin/inspect-ready-q/v1", "/api/admin/queues/v1", "/api/tsa/v1/status",
+        })
+        {
+            Assert.True(paths.ContainsKey(path), $"{path} is not in the OpenAPI document: {string.Join(", ", paths.Select(p => p.Key))}");
+        }
+        var inspect = paths["/api/admin/inspect-sched-q/v1"]!["get"]!;
+        Assert.Contains(inspect["parameters"]!.AsArray(), p => (string)p!["name"]! == "queue_name" && (string)p["in"]! == "query");
+        Assert.NotNull(inspect["responses"]!["200"]);
+        Assert.NotNull(inspect["responses"]!["404"]);
+    }
+
+    private static async Task InjectAsync(HttpClient http, string recipient)
+    {
+        var response = await http.PostAsJsonAsync("/api/inject/v1", new
+        {
+            envelope_sender = "sender@example.org",
+            recipients = new[] { new { email = recipient } },
+            content = "Subject: inspect\r\n\r\nbody\r\n",
+        });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
