@@ -26,7 +26,8 @@ internal sealed class ThrowawayNode : IAsyncDisposable
     {
         var dir = Path.Combine(Path.GetTempPath(), "akka-mta-node-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        var policyFile = Path.Combine(dir, "init.lua");
+        Directory.CreateDirectory(Path.Combine(dir, "policy"));
+        var policyFile = Path.Combine(dir, "policy", "init.lua");
         await File.WriteAllTextAsync(policyFile, policy);
         var options = new NodeOptions
         {

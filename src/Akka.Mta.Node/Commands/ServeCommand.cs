@@ -39,7 +39,7 @@ internal static class ServeCommand
             {
                 node = await NodeHost.StartAsync(options, cancellationToken);
             }
-            catch (Exception e) when (e is Policy.PolicyException or IOException or Persistence.PersistenceException or System.Net.Sockets.SocketException)
+            catch (Exception e) when (e is Policy.PolicyException or IOException or Persistence.PersistenceException or System.Net.Sockets.SocketException or NodeConfigurationException)
             {
                 await Console.Error.WriteLineAsync($"akka-mta serve: {e.Message}");
                 return 1;

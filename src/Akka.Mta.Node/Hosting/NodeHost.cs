@@ -63,9 +63,13 @@ public sealed class NodeHost : IAsyncDisposable
 
     public MtaRuntime Runtime { get; }
 
+    /// <summary>The node's actor system (its event stream carries every log record).</summary>
+    public ActorSystem ActorSystem => _system;
+
     /// <summary>Starts a node; a policy that does not load throws <see cref="PolicyException"/> (file:line).</summary>
     public static async Task<NodeHost> StartAsync(NodeOptions options, CancellationToken cancellationToken = default)
     {
+        RefuseDataInsidePolicy(options);
         Directory.CreateDirectory(options.DataDir);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.HttpListen));
@@ -130,11 +134,28 @@ public sealed class NodeHost : IAsyncDisposable
         await _app.StopAsync();
         await _smtp.DisposeAsync();
         await _system.Terminate();
+        await Runtime.WhenControlsSaved();
         await _log.DisposeAsync();
         await _store.DisposeAsync();
         _policy.Dispose();
         _dns.Dispose();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The policy directory is watched and hashed as a whole: a spool or log inside it would reload
+    /// the policy on every write and soon exceed its size limit. Refused at start with the keys named.
+    /// </summary>
+    private static void RefuseDataInsidePolicy(NodeOptions options)
+    {
+        var policyDir = Path.TrimEndingDirectorySeparator(Path.GetDirectoryName(Path.GetFullPath(options.PolicyFile))!) + Path.DirectorySeparatorChar;
+        foreach (var (key, path) in new[] { ("Spool:Path", options.SpoolPath), ("Log:Dir", options.LogDir) })
+        {
+            if (Path.GetFullPath(path).StartsWith(policyDir, StringComparison.Ordinal))
+            {
+                throw new NodeConfigurationException(key, $"{path} is inside the policy directory {policyDir}, which is watched for changes; put data elsewhere (DataDir)");
+            }
+        }
     }
 
     private static IPEndPoint BoundEndpoint(WebApplication app, IPEndPoint requested)

@@ -78,6 +78,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         if (_system is not null)
         {
             await _system.Terminate();
+            await Runtime.WhenControlsSaved();
         }
         if (_log is not null)
         {
