@@ -6,6 +6,7 @@ using Akka.Mta.Core;
 using Akka.Mta.Core.Queues;
 using Akka.Mta.Delivery.Admin;
 using Akka.Mta.Delivery.Automation;
+using Akka.Mta.Delivery.Configuration;
 using Akka.Mta.Delivery.Egress;
 using Akka.Mta.Delivery.Queueing;
 using Akka.Mta.Persistence.Snapshots;
@@ -85,6 +86,26 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     {
         _tsa = ClusterSingleton.Get(_system).Init("tsa",
             Props.Create(() => new TsaActor(this, snapshots, currentModel, _services.Time, _services.LoggerFactory)));
+    }
+
+    /// <summary>
+    /// What mail for <paramref name="domain"/> from <paramref name="source"/> (default: the pool's first
+    /// source) would meet: its queue and queue config, the route (site and addresses) and the egress
+    /// path with its config and effective ceilings — KumoMTA's resolve-egress-path.
+    /// </summary>
+    public async Task<EgressPathResolution> ResolveEgressPathAsync(string domain, string? source, string? tenant = null, string? campaign = null,
+        CancellationToken cancellationToken = default)
+    {
+        var queue = ScheduledQueueName.For(domain, tenant, campaign, null);
+        var queueConfig = _services.Config.GetQueueConfig(queue);
+        var pool = queueConfig.EgressPool ?? EgressPathId.UnspecifiedSource;
+        source ??= _services.Config.GetEgressPool(pool).Entries.FirstOrDefault(e => e.Weight > 0)?.Name
+            ?? throw new DeliveryConfigException($"egress pool {pool} has no source with a weight above 0");
+        var protocol = queueConfig.Protocol as Shaping.Options.SmtpProtocol ?? Shaping.Options.SmtpProtocol.Default;
+        var route = await _services.Routes.ResolveAsync(queue.Domain, protocol, cancellationToken).ConfigureAwait(false);
+        var path = new EgressPathId(source, route.Site);
+        var pathConfig = _services.Config.GetEgressPathConfig(queue.Domain, source, route.Site);
+        return new EgressPathResolution(queue.ToString(), queueConfig, pool, route, path.ToString(), pathConfig);
     }
 
     /// <summary>The TSA's rules, counters and active effects.</summary>
@@ -339,4 +360,25 @@ public sealed partial class MtaRuntime : IMessageSubmitter
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovered {Count} spooled messages into their scheduled queues")]
     private static partial void LogRecovered(ILogger logger, int count);
+}
+
+/// <summary>The answer of <see cref="MtaRuntime.ResolveEgressPathAsync"/>.</summary>
+public sealed record EgressPathResolution(
+    string Queue,
+    Shaping.Options.QueueConfig QueueConfig,
+    string EgressPool,
+    Routing.Route Route,
+    string Path,
+    Shaping.Options.EgressPathConfig PathConfig)
+{
+    /// <summary>At most this many connections: connection_limit and every additional limit.</summary>
+    public long MaxConnections => PathConfig.AdditionalConnectionLimits.Values.Select(l => l.Limit).Prepend(PathConfig.ConnectionLimit.Limit).Min();
+
+    /// <summary>The slowest message-rate throttle of the path and the queue (null: none).</summary>
+    public Core.Throttling.ThrottleSpec? SlowestMessageRate =>
+        PathConfig.AdditionalMessageRateThrottles.Values
+            .Append(PathConfig.MaxMessageRate).Append(QueueConfig.MaxMessageRate)
+            .OfType<Core.Throttling.ThrottleSpec>()
+            .OrderByDescending(t => t.IntervalSeconds)
+            .FirstOrDefault();
 }

@@ -70,6 +70,27 @@ public sealed class AdminInspectTests
     }
 
     [Fact]
+    public async Task ResolveEgressPath_ShowsQueueRoutePathAndCeilings_WithoutSendingAnything()
+    {
+        await using var sink = await MailSinkHost.StartAsync(new MailSinkOptions());
+        var policy = SinkRouting.Policy(sink.SmtpEndpoint).Replace("provider_name = 'sinkprovider'",
+            "provider_name = 'sinkprovider', connection_limit = 8, additional_connection_limits = { provider = 3 }, max_message_rate = '100/s', additional_message_rate_throttles = { slow = '10/s' }");
+        await using var node = await ThrowawayNode.StartAsync(policy);
+
+        var answer = JsonNode.Parse(await node.Http.GetStringAsync("/api/admin/resolve-egress-path/v1?domain=Example.COM&tenant=acme"))!;
+
+        Assert.Equal("acme@example.com", (string)answer["queue_name"]!);
+        Assert.Equal($"mx_list:{sink.SmtpEndpoint}", (string)answer["site"]!);
+        Assert.Equal($"unspecified->mx_list:{sink.SmtpEndpoint}@smtp_client", (string)answer["ready_queue_name"]!);
+        Assert.Equal(3, (int)answer["constraints"]!["max_connections"]!);
+        Assert.Equal("10/s", (string)answer["constraints"]!["max_message_rate"]!);
+        Assert.Equal("8", (string)answer["path_config"]!["connection_limit"]!);
+        Assert.Equal($"{sink.SmtpEndpoint.Address} {sink.SmtpEndpoint.Address}:{sink.SmtpEndpoint.Port}", (string)answer["mx"]![0]!);
+        Assert.Equal(0, sink.Stats.Connections);
+        Assert.Equal(HttpStatusCode.BadRequest, (await node.Http.GetAsync("/api/admin/resolve-egress-path/v1")).StatusCode);
+    }
+
+    [Fact]
     public async Task Queues_OnAFreshNode_AreEmptyLists()
     {
         await using var node = await ThrowawayNode.StartAsync();

@@ -24,7 +24,62 @@ internal static partial class HttpApi
         app.MapGet("/api/admin/inspect-sched-q/v1", InspectQueueAsync(runtime)).WithSummary("counts of one scheduled queue");
         app.MapGet("/api/admin/inspect-ready-q/v1", InspectPathAsync(runtime)).WithSummary("state of one egress path (ready queue)");
         app.MapGet("/api/admin/queues/v1", ListQueuesAsync(runtime)).WithSummary("every scheduled queue and egress path this node knows, with counts");
+        app.MapGet("/api/admin/resolve-egress-path/v1", ResolveAsync(runtime)).WithSummary("the queue, route, egress path and configs mail for a domain would meet");
     }
+
+    private static Func<string?, string?, string?, string?, Task<IResult>> ResolveAsync(MtaRuntime runtime) =>
+        async ([FromQuery(Name = "domain")] string? domain, [FromQuery(Name = "source")] string? source,
+            [FromQuery(Name = "tenant")] string? tenant, [FromQuery(Name = "campaign")] string? campaign) =>
+        {
+            if (string.IsNullOrWhiteSpace(domain))
+            {
+                return Results.BadRequest("domain: required");
+            }
+            try
+            {
+                var r = await runtime.ResolveEgressPathAsync(domain, source, tenant, campaign);
+                return Results.Json(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["domain"] = domain,
+                    ["queue_name"] = r.Queue,
+                    ["egress_pool"] = r.EgressPool,
+                    ["source"] = Core.Queues.EgressPathId.Parse(r.Path).Source,
+                    ["site"] = r.Route.Site,
+                    ["ready_queue_name"] = r.Path,
+                    ["queue_config"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["retry_interval"] = Core.Throttling.HumanDuration.Format(r.QueueConfig.RetryInterval),
+                        ["max_retry_interval"] = r.QueueConfig.MaxRetryInterval is { } max ? Core.Throttling.HumanDuration.Format(max) : null,
+                        ["max_age"] = Core.Throttling.HumanDuration.Format(r.QueueConfig.MaxAge),
+                        ["max_message_rate"] = r.QueueConfig.MaxMessageRate?.ToString(),
+                    },
+                    ["path_config"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["connection_limit"] = r.PathConfig.ConnectionLimit.ToString(),
+                        ["max_message_rate"] = r.PathConfig.MaxMessageRate?.ToString(),
+                        ["max_connection_rate"] = r.PathConfig.MaxConnectionRate?.ToString(),
+                        ["max_deliveries_per_connection"] = r.PathConfig.MaxDeliveriesPerConnection,
+                        ["enable_tls"] = r.PathConfig.EnableTls.ToString(),
+                        ["smtp_port"] = r.PathConfig.SmtpPort,
+                        ["idle_timeout"] = Core.Throttling.HumanDuration.Format(r.PathConfig.IdleTimeout),
+                        ["provider_name"] = r.PathConfig.ProviderName,
+                    },
+                    ["constraints"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["max_connections"] = r.MaxConnections,
+                        ["max_message_rate"] = r.SlowestMessageRate?.ToString(),
+                    },
+                    ["mx"] = r.Route.IsResolved
+                        ? new System.Text.Json.Nodes.JsonArray([.. r.Route.Targets.Select(t => (System.Text.Json.Nodes.JsonNode?)$"{t.HostName} {t.Address}" + (t.Port is { } port ? $":{port}" : ""))])
+                        : null,
+                    ["route_error"] = r.Route.Failure?.ToSingleLine(),
+                });
+            }
+            catch (Delivery.Configuration.DeliveryConfigException e)
+            {
+                return Results.UnprocessableEntity(e.Message);
+            }
+        };
 
     private static Func<string?, Task<Results<Ok<ScheduledQueueView>, BadRequest<string>, NotFound<string>>>> InspectQueueAsync(MtaRuntime runtime) =>
         async ([FromQuery(Name = "queue_name")] string? queueName) =>
