@@ -51,4 +51,7 @@ public sealed class DeliveryServices
 
     /// <summary>The egress paths scheduled queues have offered messages to, or the admin API has addressed.</summary>
     public KnownNames KnownPaths { get; } = new();
+
+    /// <summary>The scheduled queues this node has put messages in since it started.</summary>
+    public KnownNames KnownQueues { get; } = new();
 }

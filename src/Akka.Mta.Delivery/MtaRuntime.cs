@@ -30,7 +30,6 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     private readonly ActorSystem _system;
     private readonly DeliveryServices _services;
     private readonly ILogger _logger;
-    private readonly KnownNames _knownQueues = new();
     private IActorRef? _tsa;
     private readonly List<PathSuspension> _pathSuspensions = [];
     private Task _lastSave = Task.CompletedTask;
@@ -200,6 +199,22 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         return bounce;
     }
 
+    /// <summary>
+    /// KumoMTA's rebind: writes <paramref name="data"/> into the metadata of every message of the
+    /// matching queues; a message whose queue name changes moves to that queue, due now (all of them
+    /// with <paramref name="alwaysFlush"/>). Logged as <c>AdminRebind</c> unless suppressed.
+    /// </summary>
+    public int Rebind(QueueCriteria criteria, IReadOnlyDictionary<string, string> data, string reason, bool alwaysFlush, bool suppressLogging)
+    {
+        var queues = KnownQueues().Where(q => criteria.Matches(ScheduledQueueName.Parse(q))).ToList();
+        var dataJson = System.Text.Json.JsonSerializer.Serialize(data.ToDictionary(kv => kv.Key, kv => kv.Value), DeliveryMessagesJsonContext.Default.DictionaryStringString);
+        foreach (var queue in queues)
+        {
+            _services.Queues.Tell(new ShardingEnvelope(queue, new RebindMessages(dataJson, reason, alwaysFlush, suppressLogging)));
+        }
+        return queues.Count;
+    }
+
     public bool CancelBounce(string bounceId)
     {
         var removed = _services.Bounces.Remove(bounceId);
@@ -274,12 +289,12 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     }
 
     /// <summary>The scheduled queues this node has put messages in since it started.</summary>
-    public IReadOnlyCollection<string> KnownQueues() => _knownQueues.Snapshot();
+    public IReadOnlyCollection<string> KnownQueues() => _services.KnownQueues.Snapshot();
 
     /// <summary>The egress paths this node's queues have offered messages to, or that were suspended or overridden here.</summary>
     public IReadOnlyCollection<string> KnownPaths() => _services.KnownPaths.Snapshot();
 
-    private void Known(string queue) => _knownQueues.Add(queue);
+    private void Known(string queue) => _services.KnownQueues.Add(queue);
 
     private (QueuedMessage Queued, SpoolMessage Spooled, InboundMessage Inbound) Prepare(InboundMessage message, DateTimeOffset now)
     {
@@ -293,21 +308,7 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         return (queued, spooled, message);
     }
 
-    /// <summary>Meta <c>queue</c> when set, else <c>campaign:tenant@domain!routing_domain</c> (spec 3.1).</summary>
-    internal static string QueueOf(InboundMessage message)
-    {
-        if (MetaString(message, MetaKeys.Queue) is { Length: > 0 } explicitQueue)
-        {
-            return explicitQueue;
-        }
-        var at = message.Recipient.LastIndexOf('@');
-        var domain = at >= 0 ? message.Recipient[(at + 1)..] : message.Recipient;
-        return ScheduledQueueName.For(domain, MetaString(message, MetaKeys.Tenant), MetaString(message, MetaKeys.Campaign),
-            MetaString(message, MetaKeys.RoutingDomain)).ToString();
-    }
-
-    private static string? MetaString(InboundMessage message, string key) =>
-        message.Meta.TryGetValue(key, out var node) && node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    internal static string QueueOf(InboundMessage message) => Queueing.QueueNaming.QueueOf(message.Recipient, message.Meta);
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {

@@ -18,6 +18,7 @@ var root = new RootCommand("Akka.Mta: a clustered, actor-based outbound MTA with
     ControlCommand.Suspend(),
     ControlCommand.SuspendReadyQueue(),
     ControlCommand.Bounce(),
+    RebindCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

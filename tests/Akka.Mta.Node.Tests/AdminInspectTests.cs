@@ -90,6 +90,32 @@ public sealed class AdminInspectTests
         Assert.Equal(HttpStatusCode.BadRequest, (await node.Http.GetAsync("/api/admin/resolve-egress-path/v1")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("{\"reason\": \"r\"}", "data: required")]
+    [InlineData("{\"reason\": \"r\", \"data\": {\"tenant\": 7}}", "data.tenant: must be a string")]
+    [InlineData("{\"reason\": \"r\", \"data\": {}, \"trigger_rebind_event\": true}", "trigger_rebind_event")]
+    [InlineData("{\"data\": {}}", "reason: required")]
+    public async Task Rebind_BadRequest_NamesTheField(string body, string message)
+    {
+        await using var node = await ThrowawayNode.StartAsync();
+
+        var response = await node.Http.PostAsync("/api/admin/rebind/v1", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Rebind_Accepted_AnswersAnEmptyObject()
+    {
+        await using var node = await ThrowawayNode.StartAsync();
+
+        var response = await node.Http.PostAsJsonAsync("/api/admin/rebind/v1", new { reason = "r", tenant = "acme", data = new { tenant = "vip" } });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{}", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task Queues_OnAFreshNode_AreEmptyLists()
     {

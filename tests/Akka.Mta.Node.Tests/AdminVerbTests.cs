@@ -85,6 +85,26 @@ public sealed partial class AdminVerbTests
     }
 
     [Fact]
+    public async Task Rebind_MovesWaitingMail_AndABadSetIsRefusedBeforeSending()
+    {
+        await using var sink = await MailSinkHost.StartAsync(new MailSinkOptions());
+        await using var node = await ThrowawayNode.StartAsync(SinkRouting.Policy(sink.SmtpEndpoint).Replace(
+            "return { protocol", "return { retry_interval = '1h', protocol"));
+        var url = Url(node);
+        var inject = await AkkaMtaProcess.RunAsync(["inject", "--url", url, "--from", "a@example.org", "--to", "tempfail-1@example.com", "--subject", "s", "--text", "t"]);
+        Assert.Equal(0, inject.Exit);
+        await Eventually.HoldsAsync(() => sink.Stats.ByReplyCode.GetValueOrDefault(451) == 1, "the first attempt deferred", TimeSpan.FromSeconds(60));
+
+        var rebind = await AkkaMtaProcess.RunAsync(["rebind", "--url", url, "--reason", "vip", "--domain", "example.com", "--set", "tenant=vip"]);
+        var bad = await AkkaMtaProcess.RunAsync(["rebind", "--url", url, "--reason", "vip", "--set", "tenant"]);
+
+        Assert.Equal((0, "rebind requested\n"), (rebind.Exit, rebind.Stdout));
+        await Eventually.HoldsAsync(() => sink.Stats.Messages == 1, "the moved message delivered from vip@example.com", TimeSpan.FromSeconds(60));
+        Assert.NotEqual(0, bad.Exit);
+        Assert.Contains("--set tenant: expected key=value", bad.Stderr);
+    }
+
+    [Fact]
     public async Task UnreachableNode_Exits1_NamingTheUrl()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);

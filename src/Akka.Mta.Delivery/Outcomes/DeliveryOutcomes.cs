@@ -59,6 +59,11 @@ public sealed partial class DeliveryOutcomes(ISpool spool, DeliveryLog log, Func
     public void LogTransient(QueuedMessage message, SmtpResponse response, AttemptContext context) =>
         log.Write(Record(LogRecordType.TransientFailure, message, response, context, message.Attempts));
 
+    /// <summary>An <c>AdminRebind</c> record: the message moved from <paramref name="fromQueue"/> to its new queue.</summary>
+    public void LogRebind(QueuedMessage message, string fromQueue, string reason) =>
+        log.Write(Record(LogRecordType.AdminRebind, message,
+            SmtpResponse.Internal(250, null, $"Rebound from {fromQueue} with reason: {reason}"), AttemptContext.Queue, message.Attempts));
+
     public void LogReception(QueuedMessage message, string protocol, string? peer) =>
         log.Write(Record(LogRecordType.Reception, message, new SmtpResponse(250, null, "ok"), AttemptContext.Queue, 0) with
         {

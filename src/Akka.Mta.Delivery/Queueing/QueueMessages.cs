@@ -21,6 +21,9 @@ public sealed record PathHasRoom(string Path);
 /// </summary>
 public sealed record ReturnedFromPath(string Path, IReadOnlyList<QueuedMessage> Messages, string Reason, DateTimeOffset? Until);
 
+/// <summary>Rebind: merge <paramref name="DataJson"/> (an object of strings) into every message's metadata and move those whose queue changes.</summary>
+public sealed record RebindMessages(string DataJson, string Reason, bool AlwaysFlush, bool SuppressLogging);
+
 /// <summary>Tells a scheduled queue to look at the admin controls now (a bounce drains it at once).</summary>
 public sealed record ApplyAdminControls;
 
@@ -67,6 +70,8 @@ public sealed record SetEgressPathOverrides(string OptionsJson, string Reason, D
 [JsonSerializable(typeof(ReturnedFromPath))]
 [JsonSerializable(typeof(GetScheduledQueueState))]
 [JsonSerializable(typeof(ApplyAdminControls))]
+[JsonSerializable(typeof(RebindMessages))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(ScheduledQueueState))]
 [JsonSerializable(typeof(OfferMessages))]
 [JsonSerializable(typeof(SuspendEgressPath))]

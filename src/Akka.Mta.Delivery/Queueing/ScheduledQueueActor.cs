@@ -55,6 +55,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         Receive<ReturnedFromPath>(Returned);
         Receive<PathHasRoom>(room => { Unpark(room.Path); Promote(); });
         Receive<ApplyAdminControls>(_ => Promote());
+        Receive<RebindMessages>(Rebind);
         Receive<RouteResolved>(Resolved);
         Receive<Tick>(_ => { _timerDue = null; Promote(); });
         Receive<Reap>(_ => ReapWhenEmpty());
@@ -170,6 +171,59 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         ArmTimer();
     }
 
+    private void Rebind(RebindMessages rebind)
+    {
+        var data = System.Text.Json.Nodes.JsonNode.Parse(rebind.DataJson)!.AsObject();
+        var now = Now;
+        var all = new List<QueuedMessage>();
+        while (_scheduled.TryDequeue(out var message, out _))
+        {
+            all.Add(message);
+        }
+        foreach (var parked in _parked.Values)
+        {
+            all.AddRange(parked.Messages);
+        }
+        _parked.Clear();
+        var moved = new Dictionary<string, List<QueuedMessage>>(StringComparer.Ordinal);
+        foreach (var message in all)
+        {
+            var meta = System.Text.Json.Nodes.JsonNode.Parse(message.MetadataJson) as System.Text.Json.Nodes.JsonObject ?? [];
+            foreach (var (key, value) in data)
+            {
+                meta[key] = value?.DeepClone();
+            }
+            var queue = QueueNaming.QueueOf(message.Recipient, meta.ToDictionary(kv => kv.Key, kv => kv.Value));
+            var rebound = message with
+            {
+                Queue = queue,
+                MetadataJson = meta.ToJsonString(),
+                Due = queue != _queue || rebind.AlwaysFlush ? now : message.Due,
+            };
+            _ = PersistAsync(rebound);
+            if (queue == _queue)
+            {
+                Schedule(rebound);
+                continue;
+            }
+            if (!rebind.SuppressLogging)
+            {
+                _services.Outcomes.LogRebind(rebound, _queue, rebind.Reason);
+            }
+            if (!moved.TryGetValue(queue, out var batch))
+            {
+                moved[queue] = batch = [];
+            }
+            batch.Add(rebound);
+        }
+        foreach (var (queue, batch) in moved)
+        {
+            _services.KnownQueues.Add(queue);
+            _services.Queues.Tell(new ShardingEnvelope(queue, new EnqueueMessages(batch)));
+        }
+        Promote();
+    }
+
     private bool PassRate(ThrottleSpec rate, QueuedMessage message, DateTimeOffset now)
     {
         var decision = _rate.TryAcquire(rate, rate.MaxBurst ?? rate.Limit, now);
@@ -252,6 +306,19 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         try
         {
             await _services.Spool.UpdateAsync(SpoolId.Parse(message.Id), new SpoolSchedule(message.Queue, message.Due, message.Attempts)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            LogPersistFailed(_logger, message.Id, e.Message);
+        }
+    }
+
+    /// <summary>Saves a message's queue, schedule and metadata (rebind).</summary>
+    private async Task PersistAsync(QueuedMessage message)
+    {
+        try
+        {
+            await _services.Spool.UpdateAsync(SpoolId.Parse(message.Id), new SpoolSchedule(message.Queue, message.Due, message.Attempts), message.MetadataJson).ConfigureAwait(false);
         }
         catch (Exception e)
         {

@@ -27,6 +27,7 @@ internal static partial class HttpApi
         MapQueueSuspensions(app, runtime);
         MapPathSuspensions(app, runtime);
         MapBounces(app, runtime);
+        MapRebind(app, runtime);
         MapAutomation(app, runtime);
         MapInspection(app, runtime);
         app.MapPost("/api/admin/bump-config-epoch", () =>
@@ -196,6 +197,43 @@ internal static partial class HttpApi
             app.MapGet(path, async () => Results.Text((await runtime.GetTsaStatusAsync()).ShapingToml, "application/toml"));
         }
     }
+
+    private static void MapRebind(IEndpointRouteBuilder app, MtaRuntime runtime) =>
+        app.MapPost("/api/admin/rebind/v1", (Func<HttpContext, Task<IResult>>)(async http =>
+        {
+            var (request, error) = await ReadObjectAsync(http);
+            if (error is not null)
+            {
+                return error;
+            }
+            try
+            {
+                if (request!["data"] is not JsonObject data)
+                {
+                    throw new BadRequestException("data: required, an object of strings");
+                }
+                var values = data.ToDictionary(kv => kv.Key, kv => kv.Value is JsonValue v && v.TryGetValue<string>(out var text)
+                    ? text
+                    : throw new BadRequestException($"data.{kv.Key}: must be a string"));
+                if (Flag(request, "trigger_rebind_event"))
+                {
+                    throw new BadRequestException("trigger_rebind_event: a Lua rebind event is not supported; send the metadata in data");
+                }
+                runtime.Rebind(Criteria(request), values, Required(request, "reason"), Flag(request, "always_flush"), Flag(request, "suppress_logging"));
+                return Results.Json(new JsonObject());
+            }
+            catch (Exception e) when (e is BadRequestException or InvalidOperationException or FormatException)
+            {
+                return Results.BadRequest(e.Message);
+            }
+        }));
+
+    private static bool Flag(JsonObject request, string field) => request[field] switch
+    {
+        null => false,
+        JsonValue v when v.TryGetValue<bool>(out var flag) => flag,
+        _ => throw new BadRequestException($"{field}: must be true or false"),
+    };
 
     private static QueueCriteria Criteria(JsonObject request) => new()
     {

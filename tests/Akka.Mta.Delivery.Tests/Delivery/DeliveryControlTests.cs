@@ -175,4 +175,29 @@ public sealed class DeliveryControlTests
         await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.BackoffUntil is not null, "the throttle program to back the path off");
         Assert.Equal(1, (await node.Runtime.GetPathStateAsync(path)).ConnectionLimit);
     }
+
+    [Fact]
+    public async Task Rebind_MovesATenantsWaitingMail_ToTheQueueItsNewMetadataNames()
+    {
+        await using var node = await DeliveryHarness.StartAsync(queueOptions: "retry_interval = '1h'");
+        await node.Runtime.SubmitAsync(
+        [
+            DeliveryHarness.Message("tempfail-1+a@example.com", tenant: "acme"),
+            DeliveryHarness.Message("tempfail-1+b@example.com", tenant: "other"),
+        ], CancellationToken.None);
+        await node.WaitForAsync(LogRecordType.TransientFailure, 2);
+
+        var queues = node.Runtime.Rebind(new QueueCriteria { Tenant = "acme" }, new Dictionary<string, string> { ["tenant"] = "acme-vip" },
+            "move to the VIP pool", alwaysFlush: false, suppressLogging: false);
+
+        Assert.Equal(1, queues);
+        await node.WaitForAsync(LogRecordType.AdminRebind, 1);
+        // Moved mail is due at once in its new queue: the sink now accepts it (tempfail-1 fails once).
+        await node.WaitForAsync(LogRecordType.Delivery, 1);
+        var delivered = node.OfType(LogRecordType.Delivery).Single();
+        Assert.Equal(("tempfail-1+a@example.com", "acme-vip@example.com"), (delivered.Recipient, delivered.Queue));
+        Assert.Equal("acme-vip", delivered.Meta["tenant"].GetString());
+        Assert.Contains("Rebound from acme@example.com", node.OfType(LogRecordType.AdminRebind).Single().Response.Content);
+        Assert.Equal(1, (await node.Runtime.GetQueueStateAsync("other@example.com")).Scheduled);
+    }
 }
