@@ -8,11 +8,14 @@ internal static class AkkaMtaProcess
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="stdin">Written to standard input, which is then closed (closed at once when null).</param>
+    public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null,
+        string? stdin = null)
     {
         var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
         var start = new ProcessStartInfo(host)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
@@ -31,6 +34,11 @@ internal static class AkkaMtaProcess
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+        process.StandardInput.Close();
         using var deadline = new CancellationTokenSource(Deadline);
         try
         {

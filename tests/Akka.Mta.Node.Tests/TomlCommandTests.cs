@@ -145,43 +145,8 @@ public sealed class TomlCommandTests : IDisposable
         return path;
     }
 
-    /// <summary>Runs the built akka-mta (copied beside the tests) with the same dotnet host as the tests.</summary>
-    private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, string? stdin = null)
-    {
-        var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
-        var start = new ProcessStartInfo(host)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "akka-mta.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-        process.StandardInput.Close();
-        using var deadline = new CancellationTokenSource(Deadline);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"akka-mta {string.Join(' ', args)} did not exit within {Deadline.TotalSeconds} s");
-        }
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Stdout, string Stderr)> RunAsync(string[] args, string? stdin = null) =>
+        AkkaMtaProcess.RunAsync(args, stdin: stdin);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
