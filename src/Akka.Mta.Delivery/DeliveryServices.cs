@@ -29,6 +29,9 @@ public sealed class DeliveryServices
     /// <summary>Admin bounces of scheduled queues.</summary>
     public required QueueControls<AdminBounce> Bounces { get; init; }
 
+    /// <summary>Sender-domain pauses (automation's PauseSenderDomain); none unless set.</summary>
+    public Admin.SenderPauses SenderPauses { get; init; } = new(TimeProvider.System);
+
     public required SharedLimits Limits { get; init; }
 
     public required TimeProvider Time { get; init; }

@@ -80,6 +80,17 @@ public sealed record BounceQueuesEffect(string Domain, string? Tenant, string? C
     public override string Scope => QueueScope.Describe(Domain, Tenant, Campaign);
 }
 
+/// <summary>
+/// Hold mail from <see cref="SenderDomain"/> (envelope sender or From: header) to <see cref="Site"/>,
+/// whatever the egress source (<c>PauseSenderDomain</c>).
+/// </summary>
+public sealed record PauseSenderEffect(string SenderDomain, string Site, string Action, string Rule, string Reason,
+    DateTimeOffset TriggeredAt, DateTimeOffset Expires)
+    : TsaEffect(Action, Rule, Reason, TriggeredAt, Expires)
+{
+    public override string Scope => $"sender {SenderDomain} site {Site}";
+}
+
 internal static class QueueScope
 {
     public static string Describe(string domain, string? tenant, string? campaign) =>

@@ -13,6 +13,7 @@ namespace Akka.Mta.Tsa;
 /// <item><c>SuspendTenant</c>/<c>BounceTenant</c>: the queue's tenant and domain (nothing without a tenant);
 /// <c>SuspendCampaign</c>/<c>BounceCampaign</c>: plus the campaign (the tenant's queues without one);
 /// <c>Bounce</c>: the domain, narrowed to the tenant when the queue has one (KumoMTA does the same).</item>
+/// <item><c>PauseSenderDomain</c>: the record's sender domain and site (nothing for the null sender).</item>
 /// </list>
 /// </summary>
 internal static class TsaEffects
@@ -54,9 +55,18 @@ internal static class TsaEffects
                 return new BounceQueuesEffect(domain, tenant, null, action.Name, rule.Id, QueueReason(rule, domain, tenant, null), time, expires);
             case BounceCampaignAction when campaign is not null || tenant is not null:
                 return new BounceQueuesEffect(domain, tenant, campaign, action.Name, rule.Id, QueueReason(rule, domain, tenant, campaign), time, expires);
+            case PauseSenderDomainAction when SenderDomain(match.Record.Sender) is { } sender && match.Site.Length > 0:
+                return new PauseSenderEffect(sender, match.Site, action.Name, rule.Id, $"{rule.Reason} sender={sender}", time, expires);
             default:
                 return null;
         }
+    }
+
+    /// <summary>The lowercased domain of an address, or null for the null sender and addresses without one.</summary>
+    internal static string? SenderDomain(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at >= 0 && at < address.Length - 1 ? address[(at + 1)..].TrimEnd('>').ToLowerInvariant() : null;
     }
 
     private static ConfigOverrideEffect Override(ConfigOverride option, string action, bool rollup, TsaRule rule, TsaMatch match,

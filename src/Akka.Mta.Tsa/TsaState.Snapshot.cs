@@ -112,6 +112,7 @@ internal sealed record EffectSnapshot
             },
             SuspendQueuesEffect e => snapshot with { Kind = "suspend_queues", Domain = e.Domain, Tenant = e.Tenant, Campaign = e.Campaign },
             BounceQueuesEffect e => snapshot with { Kind = "bounce_queues", Domain = e.Domain, Tenant = e.Tenant, Campaign = e.Campaign },
+            PauseSenderEffect e => snapshot with { Kind = "pause_sender", Domain = e.SenderDomain, Site = e.Site },
             _ => throw new NotSupportedException($"no snapshot form for {effect.GetType().Name}"),
         };
     }
@@ -123,6 +124,7 @@ internal sealed record EffectSnapshot
             Action, Rule, Reason, TriggeredAt, Expires),
         "suspend_queues" => new SuspendQueuesEffect(Need(Domain), Need(Tenant), Campaign, Action, Rule, Reason, TriggeredAt, Expires),
         "bounce_queues" => new BounceQueuesEffect(Need(Domain), Tenant, Campaign, Action, Rule, Reason, TriggeredAt, Expires),
+        "pause_sender" => new PauseSenderEffect(Need(Domain), Need(Site), Action, Rule, Reason, TriggeredAt, Expires),
         _ => throw new JsonException($"TSA snapshot effect {Key}: unknown kind \"{Kind}\""),
     };
 

@@ -129,6 +129,9 @@ public sealed partial class TsaActor : ReceiveActor, IWithTimers
                 _runtime.SuspendQueues(new QueueSuspension("tsa:" + effect.Rule + ":" + effect.Scope, effect.Reason, effect.Expires,
                     new QueueCriteria { Domain = queues.Domain, Tenant = queues.Tenant, Campaign = queues.Campaign }));
                 break;
+            case PauseSenderEffect pause:
+                _runtime.Services.SenderPauses.Add(new Admin.SenderPause(pause.SenderDomain, pause.Site, pause.Reason, pause.Expires));
+                break;
             case BounceQueuesEffect bounce:
                 _runtime.Bounce(new AdminBounce("tsa:" + effect.Rule + ":" + effect.Scope, effect.Reason, effect.Expires,
                     new QueueCriteria { Domain = bounce.Domain, Tenant = bounce.Tenant, Campaign = bounce.Campaign }, SuppressLogging: false));

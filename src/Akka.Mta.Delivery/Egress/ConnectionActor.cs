@@ -112,6 +112,13 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
             Done(closing: false);
             return;
         }
+        if (stored is not null && PausedSender(message, stored.Body) is { } pause)
+        {
+            // Held, not attempted: back to its queue until the pause ends.
+            _services.Outcomes.Return(message, pause.Expires);
+            Done(closing: false);
+            return;
+        }
         if (stored is null)
         {
             // Gone from the spool (bounced by an administrator, or delivered by an earlier run).
@@ -186,6 +193,25 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
             await QuitQuietlyAsync(client);
         }
         Context.Stop(Self);
+    }
+
+    /// <summary>A sender-domain pause for this path's site matching the envelope sender or the From: header.</summary>
+    private Admin.SenderPause? PausedSender(Queueing.QueuedMessage message, ReadOnlyMemory<byte> body)
+    {
+        var pauses = _services.SenderPauses;
+        if (pauses.Active.Count == 0)
+        {
+            return null;
+        }
+        var site = Core.Queues.EgressPathId.Parse(_plan.PathName).Site;
+        var from = Reception.HeaderBlock.Parse(body.Span).First("From");
+        return pauses.Find(site, DomainOf(message.Sender), from is null ? null : DomainOf(from));
+    }
+
+    private static string? DomainOf(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at >= 0 && at < address.Length - 1 ? address[(at + 1)..].Trim().TrimEnd('>').ToLowerInvariant() : null;
     }
 
     private static async Task QuitQuietlyAsync(SmtpClient client)

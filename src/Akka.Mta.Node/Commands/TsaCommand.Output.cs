@@ -73,6 +73,10 @@ internal static partial class TsaCommand
                     case BounceQueuesEffect e:
                         WriteQueues(json, e.Domain, e.Tenant, e.Campaign);
                         break;
+                    case PauseSenderEffect e:
+                        json.WriteString("sender_domain", e.SenderDomain);
+                        json.WriteString("site", e.Site);
+                        break;
                 }
                 json.WriteEndObject();
             }

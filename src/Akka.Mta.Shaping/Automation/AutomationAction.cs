@@ -66,6 +66,18 @@ public sealed record BounceCampaignAction : AutomationAction
 }
 
 /// <summary>
+/// Beyond KumoMTA (GreenArrow's pause by sender domain): stop delivering mail whose envelope sender
+/// (RFC 5321 MailFrom) or From: header domain is the record's sender domain to the record's site,
+/// across all egress sources, for the rule's duration.
+/// </summary>
+public sealed record PauseSenderDomainAction : AutomationAction
+{
+    public static readonly PauseSenderDomainAction Instance = new();
+
+    public override string Name => "PauseSenderDomain";
+}
+
+/// <summary>
 /// One egress-path option value an action sets for a while, checked against the option schema
 /// when the rule was loaded. <see cref="Param"/> holds the typed value, ready to layer over a path's configuration.
 /// </summary>

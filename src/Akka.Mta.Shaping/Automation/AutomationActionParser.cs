@@ -22,6 +22,7 @@ internal static class AutomationActionParser
         ["Bounce"] = BounceAction.Instance,
         ["BounceTenant"] = BounceTenantAction.Instance,
         ["BounceCampaign"] = BounceCampaignAction.Instance,
+        ["PauseSenderDomain"] = PauseSenderDomainAction.Instance,
     };
 
     private static readonly Dictionary<string, PayloadParser> PayloadVariants = new(StringComparer.Ordinal)

@@ -116,4 +116,31 @@ public sealed class AutomationTests
         await Eventually.HoldsAsync(() => node.OfType(LogRecordType.TransientFailure).Any(r => r.Recipient == "held@example.com" && r.Response.Content.Contains("suspended")),
             "the suspended tenant's message refused at promotion");
     }
+
+    [Fact]
+    public async Task PauseSenderDomain_HoldsThatSendersMail_OthersFlow()
+    {
+        const string pauseRule = """
+            [["default".automation]]
+            regex = "5\\.7\\.26"
+            action = "PauseSenderDomain"
+            duration = "1 hour"
+            """;
+        await using var node = await DeliveryHarness.StartAsync(shaping: pauseRule, sinkReplies: SinkReplies, queueOptions: "retry_interval = '1h'");
+
+        await node.Runtime.SubmitAsync([DeliveryHarness.Message("policy@example.com", sender: "news@bulk.example")], CancellationToken.None);
+        await node.WaitForAsync(LogRecordType.Bounce, 1);
+        await Eventually.HoldsAsync(() => node.Runtime.Services.SenderPauses.Active.Count == 1, "the sender domain paused");
+
+        await node.Runtime.SubmitAsync(
+        [
+            DeliveryHarness.Message("held@example.com", sender: "other@bulk.example"),
+            DeliveryHarness.Message("flows@example.com", sender: "someone@fine.example"),
+        ], CancellationToken.None);
+
+        await node.WaitForAsync(LogRecordType.Delivery, 1);
+        Assert.Equal("flows@example.com", node.OfType(LogRecordType.Delivery).Single().Recipient);
+        await Eventually.HoldsAsync(() => node.Runtime.GetQueueStateAsync("example.com").Result.Scheduled == 1, "the paused sender's message back in its queue");
+        Assert.Equal(1, node.Sink.Stats.Messages);
+    }
 }
