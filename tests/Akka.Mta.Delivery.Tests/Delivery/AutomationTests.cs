@@ -143,4 +143,28 @@ public sealed class AutomationTests
         await Eventually.HoldsAsync(() => node.Runtime.GetQueueStateAsync("example.com").Result.Scheduled == 1, "the paused sender's message back in its queue");
         Assert.Equal(1, node.Sink.Stats.Messages);
     }
+
+    [Fact]
+    public async Task SuspendedPath_DeliversAgain_WhenTheRulesDurationEnds()
+    {
+        const string shortRule = """
+            [["default".automation]]
+            regex = "\\[TS04\\]"
+            action = "Suspend"
+            duration = "5s"
+            """;
+        await using var node = await DeliveryHarness.StartAsync(shaping: shortRule, sinkReplies: SinkReplies, queueOptions: "retry_interval = '1h'");
+        var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
+
+        await node.SubmitAsync("ts04@example.com");
+        await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.SuspendedReason is not null, "the path suspended");
+        var suspendedUntil = (await node.Runtime.GetPathStateAsync(path)).SuspendedUntil!.Value;
+        await node.SubmitAsync("later@example.com");
+
+        await node.WaitForAsync(LogRecordType.Delivery, 1);
+        var delivered = node.OfType(LogRecordType.Delivery).Single();
+        Assert.Equal("later@example.com", delivered.Recipient);
+        Assert.True(delivered.EventTime >= suspendedUntil, $"delivered at {delivered.EventTime:O}, before the suspension ended at {suspendedUntil:O}");
+        Assert.Empty((await node.Runtime.GetTsaStatusAsync()).Effects);
+    }
 }
