@@ -165,6 +165,13 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         return true;
     }
 
+    /// <summary>Lowers one numeric option of a path now and lets it recover in steps (automation's AdjustConfig).</summary>
+    public void AdjustPath(string path, AdjustEgressPathOption adjust)
+    {
+        _services.KnownPaths.Add(path);
+        _services.Paths.Tell(new ShardingEnvelope(path, adjust));
+    }
+
     /// <summary>Overrides egress path options (a JSON object of path options) until <paramref name="expires"/>.</summary>
     public void OverridePath(string path, string optionsJson, string reason, DateTimeOffset expires)
     {

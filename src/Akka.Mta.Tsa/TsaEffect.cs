@@ -91,6 +91,14 @@ public sealed record PauseSenderEffect(string SenderDomain, string Site, string 
     public override string Scope => $"sender {SenderDomain} site {Site}";
 }
 
+/// <summary>Lower one option of <see cref="Path"/> and let it recover in steps (<c>AdjustConfig</c>).</summary>
+public sealed record AdjustConfigEffect(string Path, string Option, int ReducePercent, long Floor, TimeSpan StepAfter, int StepPercent,
+    string Action, string Rule, string Reason, DateTimeOffset TriggeredAt, DateTimeOffset Expires)
+    : TsaEffect(Action, Rule, Reason, TriggeredAt, Expires)
+{
+    public override string Scope => $"path {Path} {Option}";
+}
+
 internal static class QueueScope
 {
     public static string Describe(string domain, string? tenant, string? campaign) =>

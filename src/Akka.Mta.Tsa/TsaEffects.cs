@@ -57,6 +57,9 @@ internal static class TsaEffects
                 return new BounceQueuesEffect(domain, tenant, campaign, action.Name, rule.Id, QueueReason(rule, domain, tenant, campaign), time, expires);
             case PauseSenderDomainAction when SenderDomain(match.Record.Sender) is { } sender && match.Site.Length > 0:
                 return new PauseSenderEffect(sender, match.Site, action.Name, rule.Id, $"{rule.Reason} sender={sender}", time, expires);
+            case AdjustConfigAction adjust when match.Path.Length > 0:
+                return new AdjustConfigEffect(match.Path, adjust.Option, adjust.ReducePercent, adjust.Floor, adjust.StepAfter, adjust.StepPercent,
+                    action.Name, rule.Id, rule.Reason, time, expires);
             default:
                 return null;
         }

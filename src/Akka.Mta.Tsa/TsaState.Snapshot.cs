@@ -86,6 +86,10 @@ internal sealed record EffectSnapshot
     [JsonPropertyName("source")] public string? Source { get; init; }
     [JsonPropertyName("mx_rollup")] public bool MxRollup { get; init; }
     [JsonPropertyName("option")] public string? Option { get; init; }
+    [JsonPropertyName("reduce_percent")] public int ReducePercent { get; init; }
+    [JsonPropertyName("floor")] public long Floor { get; init; }
+    [JsonPropertyName("step_after")] public TimeSpan StepAfter { get; init; }
+    [JsonPropertyName("step_percent")] public int StepPercent { get; init; }
 
     /// <summary>The option value as TOML text (<c>1</c>, <c>"10/minute"</c>), so every TOML value type survives.</summary>
     [JsonPropertyName("value")] public string? Value { get; init; }
@@ -113,6 +117,11 @@ internal sealed record EffectSnapshot
             SuspendQueuesEffect e => snapshot with { Kind = "suspend_queues", Domain = e.Domain, Tenant = e.Tenant, Campaign = e.Campaign },
             BounceQueuesEffect e => snapshot with { Kind = "bounce_queues", Domain = e.Domain, Tenant = e.Tenant, Campaign = e.Campaign },
             PauseSenderEffect e => snapshot with { Kind = "pause_sender", Domain = e.SenderDomain, Site = e.Site },
+            AdjustConfigEffect e => snapshot with
+            {
+                Kind = "adjust_config", Path = e.Path, Option = e.Option, ReducePercent = e.ReducePercent, Floor = e.Floor,
+                StepAfter = e.StepAfter, StepPercent = e.StepPercent,
+            },
             _ => throw new NotSupportedException($"no snapshot form for {effect.GetType().Name}"),
         };
     }
@@ -125,6 +134,7 @@ internal sealed record EffectSnapshot
         "suspend_queues" => new SuspendQueuesEffect(Need(Domain), Need(Tenant), Campaign, Action, Rule, Reason, TriggeredAt, Expires),
         "bounce_queues" => new BounceQueuesEffect(Need(Domain), Tenant, Campaign, Action, Rule, Reason, TriggeredAt, Expires),
         "pause_sender" => new PauseSenderEffect(Need(Domain), Need(Site), Action, Rule, Reason, TriggeredAt, Expires),
+        "adjust_config" => new AdjustConfigEffect(Need(Path), Need(Option), ReducePercent, Floor, StepAfter, StepPercent, Action, Rule, Reason, TriggeredAt, Expires),
         _ => throw new JsonException($"TSA snapshot effect {Key}: unknown kind \"{Kind}\""),
     };
 

@@ -129,6 +129,9 @@ public sealed partial class TsaActor : ReceiveActor, IWithTimers
                 _runtime.SuspendQueues(new QueueSuspension("tsa:" + effect.Rule + ":" + effect.Scope, effect.Reason, effect.Expires,
                     new QueueCriteria { Domain = queues.Domain, Tenant = queues.Tenant, Campaign = queues.Campaign }));
                 break;
+            case AdjustConfigEffect adjust:
+                _runtime.AdjustPath(adjust.Path, new AdjustEgressPathOption(adjust.Option, adjust.ReducePercent, adjust.Floor, adjust.StepAfter, adjust.StepPercent, adjust.Reason));
+                break;
             case PauseSenderEffect pause:
                 _runtime.Services.SenderPauses.Add(new Admin.SenderPause(pause.SenderDomain, pause.Site, pause.Reason, pause.Expires));
                 break;

@@ -47,6 +47,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     private (TomlTable Options, string Reason, DateTimeOffset Expires)? _override;
     private EgressPathConfig? _baseConfig;
     private readonly Queue<OverrideResult> _recentOutcomes = new();
+    private readonly Dictionary<string, Adjustment> _adjustments = new(StringComparer.Ordinal);
     private DateTimeOffset? _backoffUntil;
 
     public EgressPathActor(string name, DeliveryServices services)
@@ -66,6 +67,8 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         Receive<SuspendEgressPath>(Suspend);
         Receive<ResumeEgressPath>(_ => { _suspended = null; Pump(); });
         Receive<SetEgressPathOverrides>(SetOverrides);
+        Receive<AdjustEgressPathOption>(Adjust);
+        Receive<RampTick>(Ramp);
         Receive<GetEgressPathState>(_ => Sender.Tell(State()));
     }
 
@@ -327,7 +330,75 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         return _config;
     }
 
-    private EgressPathConfig Overridden(EgressPathConfig baseline) => BackedOff(WithOverride(baseline));
+    private EgressPathConfig Overridden(EgressPathConfig baseline) => Adjusted(BackedOff(WithOverride(baseline)));
+
+    private void Adjust(AdjustEgressPathOption adjust)
+    {
+        if (!_adjustments.TryGetValue(adjust.Option, out var current))
+        {
+            _adjustments[adjust.Option] = current = new Adjustment();
+        }
+        current.Level *= 1 - adjust.ReducePercent / 100.0;
+        current.Floor = adjust.Floor;
+        current.StepAfter = adjust.StepAfter;
+        current.Step = adjust.StepPercent / 100.0;
+        current.LastChange = _services.Time.GetUtcNow();
+        LogAdjusted(_logger, _name, adjust.Option, current.Level * 100, adjust.Reason);
+        Timers.StartSingleTimer("ramp:" + adjust.Option, new RampTick(adjust.Option), adjust.StepAfter);
+        if (_baseConfig is not null)
+        {
+            _config = Overridden(_baseConfig);
+        }
+        Pump();
+    }
+
+    /// <summary>One recovery step after a quiet <c>step_after</c>; the option is back when the level reaches 100 %.</summary>
+    private void Ramp(RampTick tick)
+    {
+        if (!_adjustments.TryGetValue(tick.Option, out var current))
+        {
+            return;
+        }
+        var quiet = _services.Time.GetUtcNow() - current.LastChange;
+        if (quiet < current.StepAfter)
+        {
+            Timers.StartSingleTimer("ramp:" + tick.Option, tick, current.StepAfter - quiet);
+            return;
+        }
+        current.Level = Math.Min(1, current.Level + current.Step);
+        current.LastChange = _services.Time.GetUtcNow();
+        if (current.Level >= 1)
+        {
+            _adjustments.Remove(tick.Option);
+        }
+        else
+        {
+            Timers.StartSingleTimer("ramp:" + tick.Option, tick, current.StepAfter);
+        }
+        if (_baseConfig is not null)
+        {
+            _config = Overridden(_baseConfig);
+        }
+        Pump();
+    }
+
+    /// <summary>The configured values scaled by the active adjustments, never below their floors.</summary>
+    private EgressPathConfig Adjusted(EgressPathConfig config)
+    {
+        foreach (var (option, a) in _adjustments)
+        {
+            long Scale(long value) => Math.Max(Math.Min(a.Floor, value), (long)Math.Floor(value * a.Level));
+            config = option switch
+            {
+                "connection_limit" => config with { ConnectionLimit = config.ConnectionLimit with { Limit = Scale(config.ConnectionLimit.Limit) } },
+                "max_deliveries_per_connection" => config with { MaxDeliveriesPerConnection = (int)Scale(config.MaxDeliveriesPerConnection) },
+                "max_message_rate" when config.MaxMessageRate is { } rate => config with { MaxMessageRate = rate with { Limit = Scale(rate.Limit) } },
+                "max_connection_rate" when config.MaxConnectionRate is { } rate => config with { MaxConnectionRate = rate with { Limit = Scale(rate.Limit) } },
+                _ => config,
+            };
+        }
+        return config;
+    }
 
     /// <summary>The throttle program's backoff limits while it lasts (never raising a limit).</summary>
     private EgressPathConfig BackedOff(EgressPathConfig config)
@@ -487,6 +558,21 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         public ReadyItem? Item { get; set; }
     }
 
+    private sealed class Adjustment
+    {
+        public double Level { get; set; } = 1;
+
+        public long Floor { get; set; }
+
+        public TimeSpan StepAfter { get; set; }
+
+        public double Step { get; set; }
+
+        public DateTimeOffset LastChange { get; set; }
+    }
+
+    private sealed record RampTick(string Option);
+
     private sealed record PumpTick
     {
         public static readonly PumpTick Instance = new();
@@ -502,6 +588,9 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: throttle program backs off ({Deferred} deferred, {Failed} failed of the last {Attempts} attempts) until {Until:O}")]
     private static partial void LogBackoff(ILogger logger, string path, int deferred, int failed, int attempts, DateTimeOffset until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: {Option} adjusted to {Percent:0}% of its configured value ({Reason})")]
+    private static partial void LogAdjusted(ILogger logger, string path, string option, double percent, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Path}: config override rejected: {Reason}")]
     private static partial void LogOverrideRejected(ILogger logger, string path, string reason);

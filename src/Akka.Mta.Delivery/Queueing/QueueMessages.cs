@@ -43,6 +43,13 @@ public sealed record SuspendEgressPath(string Reason, DateTimeOffset Expires);
 
 public sealed record ResumeEgressPath;
 
+/// <summary>
+/// Automation's AdjustConfig for one path: lower <paramref name="Option"/> by <paramref name="ReducePercent"/>
+/// (not below <paramref name="Floor"/>), then raise it by <paramref name="StepPercent"/> of its configured
+/// value after each <paramref name="StepAfter"/> without a new adjustment.
+/// </summary>
+public sealed record AdjustEgressPathOption(string Option, int ReducePercent, long Floor, TimeSpan StepAfter, int StepPercent, string Reason);
+
 /// <summary>Asks an egress path for its state (answered with <see cref="EgressPathState"/>).</summary>
 public sealed record GetEgressPathState;
 
@@ -79,6 +86,7 @@ public sealed record SetEgressPathOverrides(string OptionsJson, string Reason, D
 [JsonSerializable(typeof(GetEgressPathState))]
 [JsonSerializable(typeof(EgressPathState))]
 [JsonSerializable(typeof(SetEgressPathOverrides))]
+[JsonSerializable(typeof(AdjustEgressPathOption))]
 [JsonSerializable(typeof(Automation.GetTsaStatus))]
 [JsonSerializable(typeof(Automation.TsaStatus))]
 internal sealed partial class DeliveryMessagesJsonContext : JsonSerializerContext;

@@ -73,6 +73,12 @@ internal static partial class TsaCommand
                     case BounceQueuesEffect e:
                         WriteQueues(json, e.Domain, e.Tenant, e.Campaign);
                         break;
+                    case AdjustConfigEffect e:
+                        json.WriteString("path", e.Path);
+                        json.WriteString("option", e.Option);
+                        json.WriteNumber("reduce_percent", e.ReducePercent);
+                        json.WriteNumber("floor", e.Floor);
+                        break;
                     case PauseSenderEffect e:
                         json.WriteString("sender_domain", e.SenderDomain);
                         json.WriteString("site", e.Site);

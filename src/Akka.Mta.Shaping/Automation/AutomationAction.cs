@@ -104,3 +104,30 @@ public sealed record SetDomainConfigAction(ConfigOverride Override) : Automation
 
     public override TomlNode ToWritten() => new TomlTable(TomlTableKind.Inline) { { Name, Override.ToWritten() } };
 }
+
+/// <summary>
+/// Beyond KumoMTA (gradual recovery): lowers one numeric path option by <see cref="ReducePercent"/>
+/// (never below <see cref="Floor"/>) on each trigger, then, after <see cref="StepAfter"/> without a
+/// new trigger, raises it by <see cref="StepPercent"/> of its configured value per step until it is back.
+/// Options: <c>connection_limit</c>, <c>max_message_rate</c>, <c>max_connection_rate</c>, <c>max_deliveries_per_connection</c>.
+/// </summary>
+public sealed record AdjustConfigAction(string Option, int ReducePercent, long Floor, TimeSpan StepAfter, int StepPercent) : AutomationAction
+{
+    public static readonly IReadOnlyList<string> Options = ["connection_limit", "max_message_rate", "max_connection_rate", "max_deliveries_per_connection"];
+
+    public override string Name => "AdjustConfig";
+
+    public override TomlNode ToWritten() => new TomlTable(TomlTableKind.Inline)
+    {
+        {
+            Name, new TomlTable(TomlTableKind.Inline)
+            {
+                { "name", Option },
+                { "reduce_percent", (long)ReducePercent },
+                { "floor", Floor },
+                { "step_after", Akka.Mta.Core.Throttling.HumanDuration.Format(StepAfter) },
+                { "step_percent", (long)StepPercent },
+            }
+        },
+    };
+}

@@ -29,6 +29,7 @@ internal static class AutomationActionParser
     {
         ["SetConfig"] = (payload, path, diagnostics) => ReadOverride(payload, path, diagnostics) is { } o ? new SetConfigAction(o) : null,
         ["SetDomainConfig"] = (payload, path, diagnostics) => ReadOverride(payload, path, diagnostics) is { } o ? new SetDomainConfigAction(o) : null,
+        ["AdjustConfig"] = ReadAdjust,
     };
 
     private static IEnumerable<string> AllNames => UnitVariants.Keys.Concat(PayloadVariants.Keys);
@@ -109,5 +110,51 @@ internal static class AutomationActionParser
         var valuePath = KeyPath.Child(keyPath, "value");
         var param = ParamReader.Read(option, new TomlEntry(name, valueEntry.KeyPosition, valueEntry.Value), valuePath, diagnostics);
         return ok && param is not null ? new ConfigOverride(name, valueEntry.Value, param) : null;
+    }
+
+    /// <summary><c>{name="connection_limit", reduce_percent=50, floor=2, step_after="10m", step_percent=25}</c>.</summary>
+    private static AutomationAction? ReadAdjust(TomlNode payload, string keyPath, DiagnosticBag diagnostics)
+    {
+        string[] keys = ["name", "reduce_percent", "floor", "step_after", "step_percent"];
+        if (payload is not TomlTable table)
+        {
+            diagnostics.Error(payload.Position, keyPath, $"expected {{{string.Join(", ", keys.Select(k => k + "=..."))}}}, found {OptionType.Describe(payload)}");
+            return null;
+        }
+        var ok = true;
+        foreach (var entry in table.Where(e => !keys.Contains(e.Key, StringComparer.Ordinal)))
+        {
+            diagnostics.Error(entry.KeyPosition, KeyPath.Child(keyPath, entry.Key), $"unknown key: AdjustConfig has {string.Join(", ", keys)}");
+            ok = false;
+        }
+        object? Read(string key, OptionType type)
+        {
+            if (!table.TryGetValue(key, out var node))
+            {
+                diagnostics.Error(table.Position, KeyPath.Child(keyPath, key), "required");
+                ok = false;
+                return null;
+            }
+            var value = type.Read(node, KeyPath.Child(keyPath, key), diagnostics);
+            ok &= value is not null;
+            return value;
+        }
+        var name = Read("name", new EnumLikeNameType(AdjustConfigAction.Options)) as string;
+        var reduce = Read("reduce_percent", new IntegerOptionType(1, 99)) as long?;
+        var floor = Read("floor", IntegerOptionType.Positive) as long?;
+        var stepAfter = Read("step_after", DurationOptionType.Instance) as TimeSpan?;
+        var step = Read("step_percent", new IntegerOptionType(1, 100)) as long?;
+        return ok ? new AdjustConfigAction(name!, (int)reduce!.Value, floor!.Value, stepAfter!.Value, (int)step!.Value) : null;
+    }
+
+    /// <summary>One of a fixed set of names.</summary>
+    private sealed class EnumLikeNameType(IReadOnlyList<string> names) : OptionType
+    {
+        public override string Expected => "one of " + string.Join(", ", names.Select(n => $"\"{n}\""));
+
+        public override object? Read(TomlNode node, string keyPath, DiagnosticBag diagnostics) =>
+            node is TomlString s && names.Contains(s.Value, StringComparer.Ordinal) ? s.Value : Mismatch(node, keyPath, diagnostics);
+
+        public override TomlNode Write(object value) => new TomlString((string)value);
     }
 }

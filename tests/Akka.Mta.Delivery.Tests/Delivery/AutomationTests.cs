@@ -167,4 +167,35 @@ public sealed class AutomationTests
         Assert.True(delivered.EventTime >= suspendedUntil, $"delivered at {delivered.EventTime:O}, before the suspension ended at {suspendedUntil:O}");
         Assert.Empty((await node.Runtime.GetTsaStatusAsync()).Effects);
     }
+
+    [Fact]
+    public async Task AdjustConfig_LowersTheLimitPerTrigger_ToItsFloor_ThenRecoversInSteps()
+    {
+        const string adjustRule = """
+            [["default".automation]]
+            regex = "slow down"
+            action = {AdjustConfig={name="connection_limit", reduce_percent=50, floor=2, step_after="1s", step_percent=50}}
+            duration = "1 hour"
+            """;
+        await using var node = await DeliveryHarness.StartAsync(shaping: adjustRule, sinkReplies: SinkReplies, queueOptions: "retry_interval = '1h'",
+            pathOptions: "connection_limit = 10");
+        var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<long>();
+
+        await node.SubmitAsync("slowdown+1@example.com");
+        await Eventually.HoldsAsync(() => Limit(node, path, seen) == 5, "10 lowered by 50 %");
+        await node.SubmitAsync("slowdown+2@example.com");
+        await Eventually.HoldsAsync(() => Limit(node, path, seen) == 2, "5 lowered by 50 %, held at the floor of 2");
+
+        await Eventually.HoldsAsync(() => Limit(node, path, seen) == 10, "the limit back at 10 after quiet steps");
+        // It came back through an intermediate step (25 % -> 75 % -> 100 %), not at once.
+        Assert.Contains(7L, seen);
+    }
+
+    private static long Limit(DeliveryHarness node, string path, System.Collections.Concurrent.ConcurrentQueue<long> seen)
+    {
+        var limit = node.Runtime.GetPathStateAsync(path).Result.ConnectionLimit ?? 0;
+        seen.Enqueue(limit);
+        return limit;
+    }
 }
