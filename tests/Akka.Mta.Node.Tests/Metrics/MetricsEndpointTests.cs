@@ -43,9 +43,9 @@ public sealed class MetricsEndpointTests
         var gauges = await Eventually.ValueAsync(async () =>
         {
             var parsed = await ScrapeAsync(node.Http);
-            return parsed.Any(s => s.Name == "ready_count" && s.Label("service") == service)
+            return parsed.Any(s => s.Name == "ready_count" && s.Label("service") == service && s.Value == 0)
                 && parsed.Any(s => s.Name == "scheduled_count" && s.Label("queue") == "example.com" && s.Value == 0) ? parsed : null;
-        }, $"ready_count for {service} and an empty scheduled_count for example.com", Deadline);
+        }, $"an empty ready_count for {service} and an empty scheduled_count for example.com", Deadline);
         Assert.Equal(0, Assert.Single(gauges, s => s.Name == "ready_count").Value);
         Assert.Equal(service, Assert.Single(gauges, s => s.Name == "connection_count").Label("service"));
 

@@ -22,10 +22,6 @@ public sealed class MessageCounters
     ];
 
     private readonly ConcurrentDictionary<CounterKey, Counter> _counters = new();
-    private readonly ConcurrentDictionary<string, byte> _paths = new(StringComparer.Ordinal);
-
-    /// <summary>The egress paths seen in delivery records, for the per-path gauges.</summary>
-    public IReadOnlyCollection<string> Paths => [.. _paths.Keys];
 
     public void Observe(LogRecord record)
     {
@@ -46,7 +42,6 @@ public sealed class MessageCounters
         {
             return;
         }
-        _paths.TryAdd(record.Site, 0);
         Increment(new CounterKey(outcome, $"{protocol}:{record.Site}"));
         if (record.ProviderName is { Length: > 0 } provider)
         {
