@@ -125,51 +125,13 @@ public static class TomlShapingCorpus
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            WritePlain(writer, TomlParser.Parse(toml).Root);
+            Shaping.Output.TomlJson.Write(writer, TomlParser.Parse(toml).Root);
         }
         using var fromToml = JsonDocument.Parse(buffer.ToArray());
         using var expected = JsonDocument.Parse(json);
         if (!JsonElement.DeepEquals(fromToml.RootElement, expected.RootElement))
         {
             throw new InvalidOperationException("the generated TOML and JSON documents do not hold the same data");
-        }
-    }
-
-    private static void WritePlain(Utf8JsonWriter writer, TomlNode node)
-    {
-        switch (node)
-        {
-            case TomlTable table:
-                writer.WriteStartObject();
-                foreach (var entry in table)
-                {
-                    writer.WritePropertyName(entry.Key);
-                    WritePlain(writer, entry.Value);
-                }
-                writer.WriteEndObject();
-                break;
-            case TomlArray array:
-                writer.WriteStartArray();
-                foreach (var element in array)
-                {
-                    WritePlain(writer, element);
-                }
-                writer.WriteEndArray();
-                break;
-            case TomlString s:
-                writer.WriteStringValue(s.Value);
-                break;
-            case TomlInteger n:
-                writer.WriteNumberValue(n.Value);
-                break;
-            case TomlFloat f:
-                writer.WriteNumberValue(f.Value);
-                break;
-            case TomlBoolean b:
-                writer.WriteBooleanValue(b.Value);
-                break;
-            default:
-                throw new InvalidOperationException($"the corpus has no {node.KindName} values");
         }
     }
 }

@@ -55,7 +55,7 @@ internal static class TsaEffects
                 return new BounceQueuesEffect(domain, tenant, null, action.Name, rule.Id, QueueReason(rule, domain, tenant, null), time, expires);
             case BounceCampaignAction when campaign is not null || tenant is not null:
                 return new BounceQueuesEffect(domain, tenant, campaign, action.Name, rule.Id, QueueReason(rule, domain, tenant, campaign), time, expires);
-            case PauseSenderDomainAction when SenderDomain(match.Record.Sender) is { } sender && match.Site.Length > 0:
+            case PauseSenderDomainAction when Core.Smtp.MailDomain.Of(match.Record.Sender) is { } sender && match.Site.Length > 0:
                 return new PauseSenderEffect(sender, match.Site, action.Name, rule.Id, $"{rule.Reason} sender={sender}", time, expires);
             case AdjustConfigAction adjust when match.Path.Length > 0:
                 return new AdjustConfigEffect(match.Path, adjust.Option, adjust.ReducePercent, adjust.Floor, adjust.StepAfter, adjust.StepPercent,
@@ -63,13 +63,6 @@ internal static class TsaEffects
             default:
                 return null;
         }
-    }
-
-    /// <summary>The lowercased domain of an address, or null for the null sender and addresses without one.</summary>
-    internal static string? SenderDomain(string address)
-    {
-        var at = address.LastIndexOf('@');
-        return at >= 0 && at < address.Length - 1 ? address[(at + 1)..].TrimEnd('>').ToLowerInvariant() : null;
     }
 
     private static ConfigOverrideEffect Override(ConfigOverride option, string action, bool rollup, TsaRule rule, TsaMatch match,

@@ -205,13 +205,7 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         }
         var site = Core.Queues.EgressPathId.Parse(_plan.PathName).Site;
         var from = Reception.HeaderBlock.Parse(body.Span).First("From");
-        return pauses.Find(site, DomainOf(message.Sender), from is null ? null : DomainOf(from));
-    }
-
-    private static string? DomainOf(string address)
-    {
-        var at = address.LastIndexOf('@');
-        return at >= 0 && at < address.Length - 1 ? address[(at + 1)..].Trim().TrimEnd('>').ToLowerInvariant() : null;
+        return pauses.Find(site, MailDomain.Of(message.Sender), from is null ? null : MailDomain.Of(from));
     }
 
     private static async Task QuitQuietlyAsync(SmtpClient client)

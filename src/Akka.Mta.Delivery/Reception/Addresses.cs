@@ -10,6 +10,4 @@ internal static class Addresses
             && !address.AsSpan().ContainsAny(" \t\r\n<>,;")
             && address.AsSpan(at + 1).IndexOf('@') < 0;
     }
-
-    public static string DomainOf(string address) => address[(address.LastIndexOf('@') + 1)..];
 }
