@@ -3,7 +3,9 @@ using Akka.Mta.Delivery.Configuration;
 using Akka.Mta.Delivery.Egress;
 using Akka.Mta.Delivery.Outcomes;
 using Akka.Mta.Delivery.Queueing;
+using Akka.Mta.Delivery.Logging;
 using Akka.Mta.Delivery.Routing;
+using Akka.Mta.Persistence;
 using Akka.Mta.Persistence.Spool;
 using Microsoft.Extensions.Logging;
 
@@ -15,36 +17,57 @@ namespace Akka.Mta.Delivery;
 /// </summary>
 public sealed class DeliveryServices
 {
-    public required IDeliveryConfig Config { get; init; }
+    /// <summary>
+    /// The services of one node: what varies (configuration, routing, the store, the log, names,
+    /// clock) is given; the node-wide state (outcomes, admin controls, limits) is made here.
+    /// </summary>
+    public DeliveryServices(IDeliveryConfig config, RouteResolver routes, IPersistenceStore store, DeliveryLog log,
+        string hostName, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        Config = config;
+        Routes = routes;
+        Spool = store.Spool;
+        HostName = hostName;
+        Time = time;
+        LoggerFactory = loggerFactory;
+        Outcomes = new DeliveryOutcomes(store.Spool, log, () => Queues, hostName, time, loggerFactory.CreateLogger<DeliveryOutcomes>());
+        Suspensions = new QueueControls<QueueSuspension>(time);
+        Bounces = new QueueControls<AdminBounce>(time);
+        SenderPauses = new Admin.SenderPauses(time);
+        Limits = new SharedLimits(time);
+        Controls = new Admin.AdminControlStore(store.Snapshots, time);
+    }
 
-    public required RouteResolver Routes { get; init; }
+    public IDeliveryConfig Config { get; }
 
-    public required ISpool Spool { get; init; }
+    public RouteResolver Routes { get; }
 
-    public required DeliveryOutcomes Outcomes { get; init; }
+    public ISpool Spool { get; }
+
+    public DeliveryOutcomes Outcomes { get; }
 
     /// <summary>Scheduled-queue suspensions (admin API, automation).</summary>
-    public required QueueControls<QueueSuspension> Suspensions { get; init; }
+    public QueueControls<QueueSuspension> Suspensions { get; }
 
     /// <summary>Admin bounces of scheduled queues.</summary>
-    public required QueueControls<AdminBounce> Bounces { get; init; }
+    public QueueControls<AdminBounce> Bounces { get; }
 
-    /// <summary>Sender-domain pauses (automation's PauseSenderDomain); none unless set.</summary>
-    public Admin.SenderPauses SenderPauses { get; init; } = new(TimeProvider.System);
+    /// <summary>Sender-domain pauses (automation's PauseSenderDomain).</summary>
+    public Admin.SenderPauses SenderPauses { get; }
 
-    public required SharedLimits Limits { get; init; }
+    public SharedLimits Limits { get; }
 
-    public required TimeProvider Time { get; init; }
+    public TimeProvider Time { get; }
 
-    public required ILoggerFactory LoggerFactory { get; init; }
+    public ILoggerFactory LoggerFactory { get; }
 
-    /// <summary>The EHLO name when neither the path config nor the source names one.</summary>
-    public required string HostName { get; init; }
+    /// <summary>The EHLO name when neither the path config nor the source names one; also the node id in records.</summary>
+    public string HostName { get; }
 
     public Random Random { get; init; } = Random.Shared;
 
-    /// <summary>Where admin suspensions and bounces are kept across restarts (null: in memory only).</summary>
-    public Admin.AdminControlStore? Controls { get; init; }
+    /// <summary>Where admin suspensions and bounces are kept across restarts.</summary>
+    public Admin.AdminControlStore Controls { get; }
 
     /// <summary>The ScheduledQueue shard region (set once the regions are started).</summary>
     public IActorRef Queues { get; internal set; } = null!;

@@ -238,13 +238,10 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         }
     }
 
-    /// <summary>Saves the admin controls in force (when the node has a store for them); a failed save is logged.</summary>
+    /// <summary>Saves the admin controls in force; a failed save is logged.</summary>
     private void SaveControls()
     {
-        if (_services.Controls is not { } store)
-        {
-            return;
-        }
+        var store = _services.Controls;
         var controls = new AdminControls(
             _services.Suspensions.Active,
             [.. _services.Bounces.Active.Select(b => new SavedBounce(b.Id, b.Reason, b.Expires, b.Criteria, b.SuppressLogging))],
@@ -270,11 +267,7 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     /// <summary>Puts the saved admin controls back in force (those not yet expired).</summary>
     private async Task RestoreControlsAsync(CancellationToken cancellationToken)
     {
-        if (_services.Controls is not { } store)
-        {
-            return;
-        }
-        var controls = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var controls = await _services.Controls.LoadAsync(cancellationToken).ConfigureAwait(false);
         var now = _services.Time.GetUtcNow();
         foreach (var suspension in controls.Suspensions.Where(s => s.Expires > now))
         {

@@ -92,21 +92,8 @@ public sealed class NodeHost : IAsyncDisposable
         var store = await SqlitePersistence.OpenAsync(new SqliteStoreOptions(options.SpoolPath), cancellationToken);
         var system = ActorSystem.Create("akka-mta", new ActorSystemSettings { LoggerFactory = loggers, TimeProvider = time });
         var log = new DeliveryLog(system.EventStream, new LogFileWriter(new LogFileOptions(options.LogDir), time, loggers.CreateLogger<LogFileWriter>()));
-        DeliveryServices? services = null;
-        services = new DeliveryServices
-        {
-            Config = new PolicyDeliveryConfig(policy, options.Egress, time),
-            Routes = new RouteResolver(mx, dns),
-            Spool = store.Spool,
-            Outcomes = new DeliveryOutcomes(store.Spool, log, () => services!.Queues, options.HostName, time, loggers.CreateLogger<DeliveryOutcomes>()),
-            Suspensions = new QueueControls<QueueSuspension>(time),
-            Bounces = new QueueControls<AdminBounce>(time),
-            Limits = new SharedLimits(time),
-            Time = time,
-            LoggerFactory = loggers,
-            HostName = options.HostName,
-            Controls = new AdminControlStore(store.Snapshots, time),
-        };
+        var services = new DeliveryServices(new PolicyDeliveryConfig(policy, options.Egress, time), new RouteResolver(mx, dns), store, log,
+            options.HostName, time, loggers);
         var runtime = await MtaRuntime.StartAsync(system, services, cancellationToken);
         runtime.StartAutomation(store.Snapshots, () => shaping.LastModel);
         var metrics = NodeMetrics.Start(system, runtime, time);

@@ -116,22 +116,9 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         _system.EventStream.Subscribe<LogRecord>(collector);
         _store = await SqlitePersistence.OpenAsync(new SqliteStoreOptions(SpoolPath));
         _log = new DeliveryLog(_system.EventStream, new LogFileWriter(new LogFileOptions(LogDirectory), TimeProvider.System, NullLogger.Instance));
-        var services = (DeliveryServices?)null;
         var dns = new DnsResolver(new DnsResolverOptions { Servers = [_dnsServer ?? new IPEndPoint(IPAddress.Loopback, 9)] });
-        services = new DeliveryServices
-        {
-            Config = new PolicyDeliveryConfig(_policy.Host, NodeEgressConfig.Empty, TimeProvider.System),
-            Routes = new RouteResolver(new MxResolver(dns), dns),
-            Spool = _store.Spool,
-            Outcomes = new DeliveryOutcomes(_store.Spool, _log, () => services!.Queues, "test-node", TimeProvider.System, NullLogger.Instance),
-            Suspensions = new QueueControls<QueueSuspension>(TimeProvider.System),
-            Bounces = new QueueControls<AdminBounce>(TimeProvider.System),
-            Limits = new SharedLimits(TimeProvider.System),
-            Time = TimeProvider.System,
-            LoggerFactory = NullLoggerFactory.Instance,
-            HostName = "mta.test",
-            Controls = new Admin.AdminControlStore(_store.Snapshots, TimeProvider.System),
-        };
+        var services = new DeliveryServices(new PolicyDeliveryConfig(_policy.Host, NodeEgressConfig.Empty, TimeProvider.System),
+            new RouteResolver(new MxResolver(dns), dns), _store, _log, "mta.test", TimeProvider.System, NullLoggerFactory.Instance);
         Runtime = await MtaRuntime.StartAsync(_system, services);
         if (_shaping is not null)
         {
