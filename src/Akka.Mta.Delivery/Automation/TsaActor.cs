@@ -65,7 +65,15 @@ public sealed partial class TsaActor : ReceiveActor, IWithTimers
 
     private DateTimeOffset Now => _time.GetUtcNow();
 
-    protected override void PreStart() => Self.Tell(Start.Instance);
+    /// <summary>
+    /// Subscribes at once, behind the Start message: records published while the saved state loads
+    /// wait in the mailbox instead of being missed.
+    /// </summary>
+    protected override void PreStart()
+    {
+        Self.Tell(Start.Instance);
+        Context.System.EventStream.Subscribe<LogRecord>(Self);
+    }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
@@ -89,7 +97,6 @@ public sealed partial class TsaActor : ReceiveActor, IWithTimers
             Enforce(effect);
         }
         EnforceOverrides();
-        Context.System.EventStream.Subscribe<LogRecord>(Self);
         Timers.StartPeriodicTimer("rules", Tick.Instance, RulesCheck);
         ArmExpiry();
     }
