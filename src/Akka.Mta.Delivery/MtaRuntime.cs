@@ -299,7 +299,7 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     private (QueuedMessage Queued, SpoolMessage Spooled, InboundMessage Inbound) Prepare(InboundMessage message, DateTimeOffset now)
     {
         var id = message.Id ?? SpoolId.New(_services.Time);
-        var queue = QueueOf(message);
+        var queue = QueueNaming.QueueOf(message.Recipient, message.Meta);
         var meta = new JsonObject(message.Meta.Select(kv => KeyValuePair.Create(kv.Key, kv.Value?.DeepClone())));
         var metaJson = meta.ToJsonString();
         var queued = new QueuedMessage(id.ToString(), message.Sender, message.Recipient, queue, now, 0, now, message.Body.Length, metaJson);
@@ -307,8 +307,6 @@ public sealed partial class MtaRuntime : IMessageSubmitter
             new SpoolSchedule(queue, now, 0), metaJson, message.Body);
         return (queued, spooled, message);
     }
-
-    internal static string QueueOf(InboundMessage message) => Queueing.QueueNaming.QueueOf(message.Recipient, message.Meta);
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {

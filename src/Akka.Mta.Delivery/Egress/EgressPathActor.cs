@@ -48,6 +48,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     private EgressPathConfig? _baseConfig;
     private readonly Queue<OverrideResult> _recentOutcomes = new();
     private readonly Dictionary<string, Adjustment> _adjustments = new(StringComparer.Ordinal);
+    private (EgressPathConfig? For, List<(string Key, ThrottleSpec Spec)> List) _throttles = (null, []);
     private DateTimeOffset? _backoffUntil;
 
     public EgressPathActor(string name, DeliveryServices services)
@@ -533,13 +534,19 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
             .Prepend(($"kumomta.connection_limit.{_name}", config.ConnectionLimit.Limit))
             .ToList();
 
+    /// <summary>The message-rate throttles of <paramref name="config"/>, built once per config rather than per message handed out.</summary>
     private List<(string Key, ThrottleSpec Spec)> MessageThrottles(EgressPathConfig config)
     {
+        if (ReferenceEquals(config, _throttles.For))
+        {
+            return _throttles.List;
+        }
         var throttles = config.AdditionalMessageRateThrottles.Select(kv => (kv.Key, kv.Value)).ToList();
         if (config.MaxMessageRate is { } rate)
         {
             throttles.Insert(0, ($"kumomta.max_message_rate.{_name}", rate));
         }
+        _throttles = (config, throttles);
         return throttles;
     }
 

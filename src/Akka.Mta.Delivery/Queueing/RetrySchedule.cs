@@ -27,26 +27,24 @@ public static class RetrySchedule
         var delay = config.DelayForAttempt(Math.Max(attempts - 1, 0));
         if (delay >= config.MaxAge)
         {
-            return new RetryDecision.Expire($"Next delivery time would be {HumanSpan(delay)} from now, which exceeds max_age={HumanSpan(config.MaxAge)}");
+            return new RetryDecision.Expire($"Next delivery time would be {HumanDuration.Format(delay)} from now, which exceeds max_age={HumanDuration.Format(config.MaxAge)}");
         }
         var due = now + delay + Jitter(config.RetryInterval, random);
         if (due - created > config.MaxAge)
         {
             return new RetryDecision.Expire(
-                $"Next delivery time would be {HumanSpan(due - created)} after creation, which exceeds max_age={HumanSpan(config.MaxAge)}");
+                $"Next delivery time would be {HumanDuration.Format(due - created)} after creation, which exceeds max_age={HumanDuration.Format(config.MaxAge)}");
         }
         return new RetryDecision.Retry(due);
     }
 
     /// <summary>A requeue that does not count as an attempt (ready queue full, path suspended): up to a minute.</summary>
-    public static DateTimeOffset Soon(DateTimeOffset now, Random random, TimeSpan? atMost = null) =>
-        now + TimeSpan.FromMilliseconds(random.NextDouble() * (atMost ?? TimeSpan.FromSeconds(60)).TotalMilliseconds);
+    public static DateTimeOffset Soon(DateTimeOffset now, Random random) =>
+        now + TimeSpan.FromMilliseconds(random.NextDouble() * TimeSpan.FromSeconds(60).TotalMilliseconds);
 
     private static TimeSpan Jitter(TimeSpan retryInterval, Random random)
     {
         var width = TimeSpan.FromTicks(Math.Min(retryInterval.Ticks / 20, TimeSpan.TicksPerMinute));
         return TimeSpan.FromTicks((long)((random.NextDouble() - 0.5) * width.Ticks));
     }
-
-    internal static string HumanSpan(TimeSpan span) => HumanDuration.Format(span);
 }

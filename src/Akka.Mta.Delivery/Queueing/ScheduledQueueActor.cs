@@ -200,7 +200,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
                 MetadataJson = meta.ToJsonString(),
                 Due = queue != _queue || rebind.AlwaysFlush ? now : message.Due,
             };
-            _ = PersistAsync(rebound);
+            _ = PersistAsync(rebound, withMetadata: true);
             if (queue == _queue)
             {
                 Schedule(rebound);
@@ -292,7 +292,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
             case RetryDecision.Retry retry:
                 var next = message with { Due = retry.Due };
                 Schedule(next);
-                _ = PersistScheduleAsync(next);
+                _ = PersistAsync(next);
                 break;
             case RetryDecision.Expire expire:
                 _services.Outcomes.Expired(message,
@@ -301,24 +301,13 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         }
     }
 
-    private async Task PersistScheduleAsync(QueuedMessage message)
+    /// <summary>Saves a message's queue and schedule, and its metadata when <paramref name="withMetadata"/> (rebind).</summary>
+    private async Task PersistAsync(QueuedMessage message, bool withMetadata = false)
     {
         try
         {
-            await _services.Spool.UpdateAsync(SpoolId.Parse(message.Id), new SpoolSchedule(message.Queue, message.Due, message.Attempts)).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            LogPersistFailed(_logger, message.Id, e.Message);
-        }
-    }
-
-    /// <summary>Saves a message's queue, schedule and metadata (rebind).</summary>
-    private async Task PersistAsync(QueuedMessage message)
-    {
-        try
-        {
-            await _services.Spool.UpdateAsync(SpoolId.Parse(message.Id), new SpoolSchedule(message.Queue, message.Due, message.Attempts), message.MetadataJson).ConfigureAwait(false);
+            await _services.Spool.UpdateAsync(SpoolId.Parse(message.Id), new SpoolSchedule(message.Queue, message.Due, message.Attempts),
+                withMetadata ? message.MetadataJson : null).ConfigureAwait(false);
         }
         catch (Exception e)
         {
