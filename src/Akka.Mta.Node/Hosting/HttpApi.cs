@@ -78,29 +78,13 @@ internal static partial class HttpApi
             ["reason"] = s.Reason,
             ["duration"] = HumanDuration.Format(s.Expires - runtime.Services.Time.GetUtcNow()),
         })])));
-        app.MapPost(path, (Func<HttpContext, Task<IResult>>)(async http =>
+        MapJsonPost(app, path, request =>
         {
-            var (request, error) = await ReadObjectAsync(http);
-            if (error is not null)
-            {
-                return error;
-            }
-            try
-            {
-                var suspension = new QueueSuspension(Guid.NewGuid().ToString(), Required(request!, "reason"), Expires(request!, runtime), Criteria(request!));
-                runtime.SuspendQueues(suspension);
-                return Results.Json(new JsonObject { ["id"] = suspension.Id });
-            }
-            catch (Exception e) when (e is BadRequestException or InvalidOperationException or FormatException)
-            {
-                return Results.BadRequest(e.Message);
-            }
-        }));
-        app.MapDelete(path, (Func<HttpContext, Task<IResult>>)(async http =>
-        {
-            var (request, error) = await ReadObjectAsync(http);
-            return error ?? (Optional(request!, "id") is { } id && runtime.ResumeQueues(id) ? Results.Ok() : Results.NotFound());
-        }));
+            var suspension = new QueueSuspension(Guid.NewGuid().ToString(), Required(request, "reason"), Expires(request, runtime), Criteria(request));
+            runtime.SuspendQueues(suspension);
+            return new JsonObject { ["id"] = suspension.Id };
+        });
+        MapDeleteById(app, path, runtime.ResumeQueues);
     }
 
     private static void MapPathSuspensions(IEndpointRouteBuilder app, MtaRuntime runtime)
@@ -118,28 +102,12 @@ internal static partial class HttpApi
                 ["expires"] = s.Expires.ToString("O"),
             })]));
         });
-        app.MapPost(path, (Func<HttpContext, Task<IResult>>)(async http =>
+        MapJsonPost(app, path, request =>
         {
-            var (request, error) = await ReadObjectAsync(http);
-            if (error is not null)
-            {
-                return error;
-            }
-            try
-            {
-                var suspension = runtime.SuspendPath(Required(request!, "name"), Required(request!, "reason"), Expires(request!, runtime));
-                return Results.Json(new JsonObject { ["id"] = suspension.Id });
-            }
-            catch (Exception e) when (e is BadRequestException or InvalidOperationException or FormatException)
-            {
-                return Results.BadRequest(e.Message);
-            }
-        }));
-        app.MapDelete(path, (Func<HttpContext, Task<IResult>>)(async http =>
-        {
-            var (request, error) = await ReadObjectAsync(http);
-            return error ?? (Optional(request!, "id") is { } id && runtime.ResumePath(id) ? Results.Ok() : Results.NotFound());
-        }));
+            var suspension = runtime.SuspendPath(Required(request, "name"), Required(request, "reason"), Expires(request, runtime));
+            return new JsonObject { ["id"] = suspension.Id };
+        });
+        MapDeleteById(app, path, runtime.ResumePath);
     }
 
     private static void MapBounces(IEndpointRouteBuilder app, MtaRuntime runtime)
@@ -157,29 +125,13 @@ internal static partial class HttpApi
             ["bounced"] = new JsonObject(b.Bounced.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
             ["total_bounced"] = b.Bounced.Values.Sum(),
         })])));
-        app.MapPost(path, (Func<HttpContext, Task<IResult>>)(async http =>
+        MapJsonPost(app, path, request =>
         {
-            var (request, error) = await ReadObjectAsync(http);
-            if (error is not null)
-            {
-                return error;
-            }
-            try
-            {
-                var suppress = request!["suppress_logging"] is JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
-                var bounce = runtime.Bounce(new AdminBounce(Guid.NewGuid().ToString(), Required(request, "reason"), Expires(request, runtime), Criteria(request), suppress));
-                return Results.Json(new JsonObject { ["id"] = bounce.Id, ["bounced"] = new JsonObject(), ["total_bounced"] = 0 });
-            }
-            catch (Exception e) when (e is BadRequestException or InvalidOperationException or FormatException)
-            {
-                return Results.BadRequest(e.Message);
-            }
-        }));
-        app.MapDelete(path, (Func<HttpContext, Task<IResult>>)(async http =>
-        {
-            var (request, error) = await ReadObjectAsync(http);
-            return error ?? (Optional(request!, "id") is { } id && runtime.CancelBounce(id) ? Results.Ok() : Results.NotFound());
-        }));
+            var suppress = request["suppress_logging"] is JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
+            var bounce = runtime.Bounce(new AdminBounce(Guid.NewGuid().ToString(), Required(request, "reason"), Expires(request, runtime), Criteria(request), suppress));
+            return new JsonObject { ["id"] = bounce.Id, ["bounced"] = new JsonObject(), ["total_bounced"] = 0 };
+        });
+        MapDeleteById(app, path, runtime.CancelBounce);
     }
 
     /// <summary>The TSA's view: status, the suspensions and bounces it holds, and its overrides as KumoMTA's generated shaping.toml.</summary>
@@ -199,7 +151,26 @@ internal static partial class HttpApi
     }
 
     private static void MapRebind(IEndpointRouteBuilder app, MtaRuntime runtime) =>
-        app.MapPost("/api/admin/rebind/v1", (Func<HttpContext, Task<IResult>>)(async http =>
+        MapJsonPost(app, "/api/admin/rebind/v1", request =>
+        {
+            if (request["data"] is not JsonObject data)
+            {
+                throw new BadRequestException("data: required, an object of strings");
+            }
+            var values = data.ToDictionary(kv => kv.Key, kv => kv.Value is JsonValue v && v.TryGetValue<string>(out var text)
+                ? text
+                : throw new BadRequestException($"data.{kv.Key}: must be a string"));
+            if (Flag(request, "trigger_rebind_event"))
+            {
+                throw new BadRequestException("trigger_rebind_event: a Lua rebind event is not supported; send the metadata in data");
+            }
+            runtime.Rebind(Criteria(request), values, Required(request, "reason"), Flag(request, "always_flush"), Flag(request, "suppress_logging"));
+            return new JsonObject();
+        });
+
+    /// <summary>A POST of a JSON object answered with <paramref name="handle"/>'s JSON; bad input is a 400 naming the field.</summary>
+    private static void MapJsonPost(IEndpointRouteBuilder app, string path, Func<JsonObject, JsonNode> handle) =>
+        app.MapPost(path, (Func<HttpContext, Task<IResult>>)(async http =>
         {
             var (request, error) = await ReadObjectAsync(http);
             if (error is not null)
@@ -208,24 +179,20 @@ internal static partial class HttpApi
             }
             try
             {
-                if (request!["data"] is not JsonObject data)
-                {
-                    throw new BadRequestException("data: required, an object of strings");
-                }
-                var values = data.ToDictionary(kv => kv.Key, kv => kv.Value is JsonValue v && v.TryGetValue<string>(out var text)
-                    ? text
-                    : throw new BadRequestException($"data.{kv.Key}: must be a string"));
-                if (Flag(request, "trigger_rebind_event"))
-                {
-                    throw new BadRequestException("trigger_rebind_event: a Lua rebind event is not supported; send the metadata in data");
-                }
-                runtime.Rebind(Criteria(request), values, Required(request, "reason"), Flag(request, "always_flush"), Flag(request, "suppress_logging"));
-                return Results.Json(new JsonObject());
+                return Results.Json(handle(request!));
             }
             catch (Exception e) when (e is BadRequestException or InvalidOperationException or FormatException)
             {
                 return Results.BadRequest(e.Message);
             }
+        }));
+
+    /// <summary>A DELETE of <c>{id}</c>: 200 when <paramref name="remove"/> found it, else 404.</summary>
+    private static void MapDeleteById(IEndpointRouteBuilder app, string path, Func<string, bool> remove) =>
+        app.MapDelete(path, (Func<HttpContext, Task<IResult>>)(async http =>
+        {
+            var (request, error) = await ReadObjectAsync(http);
+            return error ?? (Optional(request!, "id") is { } id && remove(id) ? Results.Ok() : Results.NotFound());
         }));
 
     private static bool Flag(JsonObject request, string field) => request[field] switch
