@@ -478,7 +478,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         {
             _resolving = true;
             var self = Self;
-            var protocol = new SmtpProtocol(route.MxList?.Select(n => new MxListEntry(n)).ToList());
+            var protocol = new SmtpProtocol(route.MxList);
             _services.Routes.ResolveAsync(route.RoutingDomain, protocol).ContinueWith(
                 t => self.Tell(new TargetsResolved(t.IsCompletedSuccessfully ? t.Result : null, t.Exception?.GetBaseException().Message)),
                 TaskScheduler.Default);

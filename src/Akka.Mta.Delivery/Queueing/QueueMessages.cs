@@ -32,8 +32,8 @@ public sealed record GetScheduledQueueState;
 
 public sealed record ScheduledQueueState(string Queue, int Scheduled, int Due, int Parked, DateTimeOffset? NextDue);
 
-/// <summary>How the path of a queue's messages is reached: the routing domain and the explicit MX list, if any.</summary>
-public sealed record DeliveryRoute(string Domain, string RoutingDomain, IReadOnlyList<string>? MxList);
+/// <summary>How the path of a queue's messages is reached: the routing domain and the explicit MX list (with any fixed addresses), if any.</summary>
+public sealed record DeliveryRoute(string Domain, string RoutingDomain, IReadOnlyList<Shaping.Options.MxListEntry>? MxList);
 
 /// <summary>Due messages a scheduled queue hands to an egress path (the entity id is the path name).</summary>
 public sealed record OfferMessages(string Queue, DeliveryRoute Route, string EgressPool, IReadOnlyList<QueuedMessage> Messages);

@@ -137,7 +137,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
             batch.Add(message);
         }
         var deliveryRoute = new DeliveryRoute(_name.Domain, _name.RoutingDomain ?? _name.Domain,
-            (config.Protocol as SmtpProtocol)?.MxList?.Select(e => e.Name).ToList());
+            (config.Protocol as SmtpProtocol)?.MxList);
         foreach (var (path, batch) in offers)
         {
             _services.KnownPaths.Add(path);

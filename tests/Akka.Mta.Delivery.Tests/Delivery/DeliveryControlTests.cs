@@ -200,4 +200,22 @@ public sealed class DeliveryControlTests
         Assert.Contains("Rebound from acme@example.com", node.OfType(LogRecordType.AdminRebind).Single().Response.Content);
         Assert.Equal(1, (await node.Runtime.GetQueueStateAsync("other@example.com")).Scheduled);
     }
+
+    [Fact]
+    public async Task MxListEntry_WithAFixedAddress_IsConnectedToWithoutAnyLookup()
+    {
+        // DNS points at a closed port: only the entry's own address can reach the sink. The sink port is known once
+        // the harness runs, so the node restarts with the mx_list naming it (a later protocol key wins in Lua).
+        await using var node = await DeliveryHarness.StartAsync();
+        await node.StopNodeAsync();
+        var port = node.Sink.SmtpEndpoint.Port;
+        await node.StartNodeAsync($"protocol = {{ smtp = {{ mx_list = {{ {{ name = 'mx.sink.test:{port}', addr = '127.0.0.1' }} }} }} }}", "");
+
+        await node.SubmitAsync("a@example.com");
+
+        await node.WaitForAsync(LogRecordType.Delivery, 1);
+        var delivery = node.OfType(LogRecordType.Delivery).Single();
+        Assert.Equal($"unspecified->mx_list:mx.sink.test:{port}@smtp_client", delivery.Site);
+        Assert.Equal(("mx.sink.test", "127.0.0.1"), (delivery.PeerAddress!.Name, delivery.PeerAddress.Addr));
+    }
 }
