@@ -143,8 +143,18 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
     public List<LogRecord> OfType(LogRecordType type) => Records.Where(r => r.Type == type).ToList();
 
-    public Task WaitForAsync(LogRecordType type, int count, TimeSpan? deadline = null) =>
-        Eventually.HoldsAsync(() => OfType(type).Count >= count, $"{count} {type} records (have: {Summary()})", deadline ?? TimeSpan.FromSeconds(60));
+    /// <summary>Waits for <paramref name="count"/> records of <paramref name="type"/>; a timeout names the records there are then.</summary>
+    public async Task WaitForAsync(LogRecordType type, int count, TimeSpan? deadline = null)
+    {
+        try
+        {
+            await Eventually.HoldsAsync(() => OfType(type).Count >= count, $"{count} {type} records", deadline ?? TimeSpan.FromSeconds(60));
+        }
+        catch (Xunit.Sdk.FailException e)
+        {
+            Assert.Fail($"{e.Message} (have: {Summary()})");
+        }
+    }
 
     public string Summary() => string.Join(", ", Records.GroupBy(r => r.Type).Select(g => $"{g.Count()} {g.Key}"));
 
