@@ -23,6 +23,9 @@ public sealed class SenderPauses(TimeProvider time)
         }
     }
 
+    /// <summary>True while no pause was ever set or all were replaced away: the per-message check can stop here.</summary>
+    public bool IsEmpty => _entries.IsEmpty;
+
     public void Add(SenderPause pause) =>
         ImmutableInterlocked.Update(ref _entries, list => list
             .RemoveAll(e => e.Expires <= time.GetUtcNow() || (e.SenderDomain == pause.SenderDomain && e.Site == pause.Site))

@@ -32,6 +32,7 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     private readonly DeliveryServices _services;
     private readonly ILogger _logger;
     private readonly string _sessionId = Guid.NewGuid().ToString();
+    private readonly string _site;
     private SmtpClient? _client;
     private DeliveryTarget? _target;
     private int _deliveries;
@@ -39,6 +40,7 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     public ConnectionActor(ConnectionPlanSettings plan, DeliveryServices services)
     {
         _plan = plan;
+        _site = Core.Queues.EgressPathId.Parse(plan.PathName).Site;
         _services = services;
         _logger = services.LoggerFactory.CreateLogger<ConnectionActor>();
         ReceiveAsync<Connect>(_ => ConnectAsync());
@@ -199,13 +201,12 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     private Admin.SenderPause? PausedSender(Queueing.QueuedMessage message, ReadOnlyMemory<byte> body)
     {
         var pauses = _services.SenderPauses;
-        if (pauses.Active.Count == 0)
+        if (pauses.IsEmpty)
         {
             return null;
         }
-        var site = Core.Queues.EgressPathId.Parse(_plan.PathName).Site;
         var from = Reception.HeaderBlock.Parse(body.Span).First("From");
-        return pauses.Find(site, MailDomain.Of(message.Sender), from is null ? null : MailDomain.Of(from));
+        return pauses.Find(_site, MailDomain.Of(message.Sender), from is null ? null : MailDomain.Of(from));
     }
 
     private static async Task QuitQuietlyAsync(SmtpClient client)
