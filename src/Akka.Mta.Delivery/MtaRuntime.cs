@@ -85,6 +85,10 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     {
         _tsa = ClusterSingleton.Get(_system).Init("tsa",
             Props.Create(() => new TsaActor(this, snapshots, currentModel, _services.Time, _services.LoggerFactory)));
+        // The records go to the singleton's proxy, subscribed before this returns: the proxy queues
+        // them while the singleton starts and loads its state, so none logged meanwhile is missed.
+        MessageSerialization.Get(_system).Register(typeof(Core.Logging.LogRecord), Core.Logging.LogRecord.SerializerContext);
+        _system.EventStream.Subscribe<Core.Logging.LogRecord>(_tsa);
     }
 
     /// <summary>

@@ -51,6 +51,9 @@ public sealed record LogRecord
     [JsonPropertyName("session_id"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? SessionId { get; init; }
 
+    /// <summary>The record's JSON metadata (field names and string enums as in the log files), for message serialization.</summary>
+    public static JsonSerializerContext SerializerContext => LogRecordJsonContext.Default;
+
     /// <summary>The record as one line of JSON (no trailing newline).</summary>
     public string ToJsonLine() => JsonSerializer.Serialize(this, LogRecordJsonContext.Default.LogRecord);
 

@@ -22,14 +22,14 @@ public sealed record TsaStatus(int Rules, int Counters, IReadOnlyList<TsaEffectV
 public sealed record TsaEffectView(string Action, string Scope, string Rule, string Reason, DateTimeOffset TriggeredAt, DateTimeOffset Expires, string? Setting);
 
 /// <summary>
-/// Traffic Shaping Automation, one per cluster (a singleton): reads every log record from the
-/// event stream, runs it through the automation rules of the shaping files (<see cref="TsaState"/>),
+/// Traffic Shaping Automation, one per cluster (a singleton): receives every log record (its proxy
+/// is subscribed to the event stream), runs it through the automation rules of the shaping files (<see cref="TsaState"/>),
 /// and applies what fires — path suspensions and config overrides to EgressPath entities, tenant and
 /// campaign suspensions and bounces to the scheduled queues — until each effect expires. Its state
 /// (counters and active effects) is saved as a snapshot a second after it changes, so a restart or
 /// failover resumes it and re-applies every active effect.
 /// </summary>
-public sealed partial class TsaActor : ReceiveActor, IWithTimers
+public sealed partial class TsaActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     public const string PersistenceId = "tsa";
     private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(1);
@@ -54,28 +54,30 @@ public sealed partial class TsaActor : ReceiveActor, IWithTimers
         _logger = loggers.CreateLogger<TsaActor>();
         _model = currentModel();
         _state = TsaState.Empty(Rules(_model));
+        // Starting: everything but Start waits until the saved state is loaded.
         ReceiveAsync<Start>(_ => StartAsync());
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
+
+    private void Ready()
+    {
         Receive<LogRecord>(Observe);
         Receive<Tick>(_ => { Prune(); CheckRules(); });
         ReceiveAsync<Save>(_ => SaveAsync());
         Receive<GetTsaStatus>(_ => Sender.Tell(Status()));
     }
 
-    public ITimerScheduler Timers { get; set; } = null!;
-
     private DateTimeOffset Now => _time.GetUtcNow();
 
     /// <summary>
-    /// Subscribes at once, behind the Start message: records published while the saved state loads
-    /// wait in the mailbox instead of being missed.
+    /// Loads the saved state before anything else; records (the runtime subscribed the singleton's
+    /// proxy to them) that arrive meanwhile are stashed, then observed in order.
     /// </summary>
-    protected override void PreStart()
-    {
-        Self.Tell(Start.Instance);
-        Context.System.EventStream.Subscribe<LogRecord>(Self);
-    }
-
-    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+    protected override void PreStart() => Self.Tell(Start.Instance);
 
     private async Task StartAsync()
     {
@@ -99,6 +101,8 @@ public sealed partial class TsaActor : ReceiveActor, IWithTimers
         EnforceOverrides();
         Timers.StartPeriodicTimer("rules", Tick.Instance, RulesCheck);
         ArmExpiry();
+        Become(Ready);
+        Stash.UnstashAll();
     }
 
     private void Observe(LogRecord record)
