@@ -13,13 +13,13 @@ namespace Akka.Mta.Delivery;
 
 /// <summary>
 /// What the queue and path entities of one node share: configuration, routing, the spool, the
-/// outcome writer, node-wide limits and the two shard regions. Everything here is thread-safe.
+/// outcome writer, node-wide limits, the two shard regions and the admin-controls singleton. Everything here is thread-safe.
 /// </summary>
 public sealed class DeliveryServices
 {
     /// <summary>
     /// The services of one node: what varies (configuration, routing, the store, the log, names,
-    /// clock) is given; the node-wide state (outcomes, admin controls, limits) is made here.
+    /// clock) is given; the node-wide state (outcomes, limits) is made here.
     /// </summary>
     public DeliveryServices(IDeliveryConfig config, RouteResolver routes, IPersistenceStore store, DeliveryLog log,
         string hostName, TimeProvider time, ILoggerFactory loggerFactory)
@@ -31,9 +31,6 @@ public sealed class DeliveryServices
         Time = time;
         LoggerFactory = loggerFactory;
         Outcomes = new DeliveryOutcomes(store.Spool, log, () => Queues, hostName, time, loggerFactory.CreateLogger<DeliveryOutcomes>());
-        Suspensions = new QueueControls<QueueSuspension>(time);
-        Bounces = new QueueControls<AdminBounce>(time);
-        SenderPauses = new Admin.SenderPauses(time);
         Limits = new SharedLimits(time);
         Controls = new Admin.AdminControlStore(store.Snapshots, time);
     }
@@ -46,15 +43,6 @@ public sealed class DeliveryServices
 
     public DeliveryOutcomes Outcomes { get; }
 
-    /// <summary>Scheduled-queue suspensions (admin API, automation).</summary>
-    public QueueControls<QueueSuspension> Suspensions { get; }
-
-    /// <summary>Admin bounces of scheduled queues.</summary>
-    public QueueControls<AdminBounce> Bounces { get; }
-
-    /// <summary>Sender-domain pauses (automation's PauseSenderDomain).</summary>
-    public Admin.SenderPauses SenderPauses { get; }
-
     public SharedLimits Limits { get; }
 
     public TimeProvider Time { get; }
@@ -66,18 +54,24 @@ public sealed class DeliveryServices
 
     public Random Random { get; init; } = Random.Shared;
 
-    /// <summary>Where admin suspensions and bounces are kept across restarts.</summary>
+    /// <summary>
+    /// Round-trip every message to the regions and singletons through its serializer, as a hop to
+    /// another node would (Akka's serialize-messages): for tests, so a message that could not
+    /// cross nodes fails on one.
+    /// </summary>
+    public bool SerializeMessages { get; init; }
+
+    internal Cluster.ClusterSingletonSettings SingletonSettings => new() { SerializeMessages = SerializeMessages };
+
+    /// <summary>Where the admin controls are kept across restarts.</summary>
     public Admin.AdminControlStore Controls { get; }
+
+    /// <summary>The admin-controls singleton (its proxy), set once the runtime starts it.</summary>
+    public IActorRef AdminControls { get; internal set; } = null!;
 
     /// <summary>The ScheduledQueue shard region (set once the regions are started).</summary>
     public IActorRef Queues { get; internal set; } = null!;
 
     /// <summary>The EgressPath shard region.</summary>
     public IActorRef Paths { get; internal set; } = null!;
-
-    /// <summary>The egress paths scheduled queues have offered messages to, or the admin API has addressed.</summary>
-    public KnownNames KnownPaths { get; } = new();
-
-    /// <summary>The scheduled queues this node has put messages in since it started.</summary>
-    public KnownNames KnownQueues { get; } = new();
 }

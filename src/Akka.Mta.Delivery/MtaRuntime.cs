@@ -30,9 +30,8 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     private readonly ActorSystem _system;
     private readonly DeliveryServices _services;
     private readonly ILogger _logger;
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private IActorRef? _tsa;
-    private readonly List<PathSuspension> _pathSuspensions = [];
-    private Task _lastSave = Task.CompletedTask;
 
     private MtaRuntime(ActorSystem system, DeliveryServices services)
     {
@@ -47,14 +46,17 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     public static async Task<MtaRuntime> StartAsync(ActorSystem system, DeliveryServices services, CancellationToken cancellationToken = default)
     {
         MessageSerialization.Get(system).Register(DeliveryMessagesJsonContext.Default);
-        var settings = new ClusterShardingSettings { PassivateIdleEntityAfter = null };
+        MessageSerialization.Get(system).Register(Admin.AdminMessagesJsonContext.Default);
+        var settings = new ClusterShardingSettings { PassivateIdleEntityAfter = null, SerializeMessages = services.SerializeMessages };
         var sharding = ClusterSharding.Get(system);
         services.Queues = sharding.Start(QueueTypeName, id => Props.Create(() => new ScheduledQueueActor(id, services)),
             MessageExtractor.ForEnvelopes(100), settings);
         services.Paths = sharding.Start(PathTypeName, id => Props.Create(() => new EgressPathActor(id, services)),
             MessageExtractor.ForEnvelopes(100), settings);
+        // Before any entity starts: every queue and path asks the controls what applies to it.
+        services.AdminControls = ClusterSingleton.Get(system).Init("admin-controls",
+            Props.Create(() => new AdminControlsActor(services, services.Controls)), services.SingletonSettings);
         var runtime = new MtaRuntime(system, services);
-        await runtime.RestoreControlsAsync(cancellationToken).ConfigureAwait(false);
         await runtime.RecoverAsync(cancellationToken).ConfigureAwait(false);
         return runtime;
     }
@@ -67,7 +69,6 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         await Task.WhenAll(prepared.Select(p => _services.Spool.StoreAsync(p.Spooled, cancellationToken))).ConfigureAwait(false);
         foreach (var group in prepared.GroupBy(p => p.Queued.Queue, StringComparer.Ordinal))
         {
-            Known(group.Key);
             _services.Queues.Tell(new ShardingEnvelope(group.Key, new EnqueueMessages(group.Select(p => p.Queued).ToList())));
         }
         foreach (var (queued, _, inbound) in prepared)
@@ -84,7 +85,7 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     public void StartAutomation(ISnapshotStore snapshots, Func<ShapingModel?> currentModel)
     {
         _tsa = ClusterSingleton.Get(_system).Init("tsa",
-            Props.Create(() => new TsaActor(this, snapshots, currentModel, _services.Time, _services.LoggerFactory)));
+            Props.Create(() => new TsaActor(this, snapshots, currentModel, _services.Time, _services.LoggerFactory)), _services.SingletonSettings);
         // The records go to the singleton's proxy, subscribed before this returns: the proxy queues
         // them while the singleton starts and loads its state, so none logged meanwhile is missed.
         MessageSerialization.Get(_system).Register(typeof(Core.Logging.LogRecord), Core.Logging.LogRecord.SerializerContext);
@@ -123,182 +124,67 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         _services.Paths.Ask<EgressPathState>(new ShardingEnvelope(path, new GetEgressPathState()), TimeSpan.FromSeconds(10));
 
     /// <summary>Suspends an egress path until <paramref name="expires"/> (one suspension per path: a new one replaces it).</summary>
-    public PathSuspension SuspendPath(string path, string reason, DateTimeOffset expires)
+    /// <exception cref="FormatException"><paramref name="path"/> is not <c>source-&gt;site@protocol</c>.</exception>
+    public async Task<PathSuspension> SuspendPathAsync(string path, string reason, DateTimeOffset expires)
     {
+        EgressPathId.Parse(path);
         var suspension = new PathSuspension(Guid.NewGuid().ToString(), path, reason, expires);
-        lock (_pathSuspensions)
-        {
-            _pathSuspensions.RemoveAll(s => s.Name == path);
-            _pathSuspensions.Add(suspension);
-        }
-        _services.KnownPaths.Add(path);
-        _services.Paths.Tell(new ShardingEnvelope(path, new SuspendEgressPath(reason, expires)));
-        SaveControls();
+        await ChangeAsync(new AddPathSuspension(suspension)).ConfigureAwait(false);
         return suspension;
-    }
-
-    /// <summary>The path suspensions in force.</summary>
-    public IReadOnlyList<PathSuspension> PathSuspensions()
-    {
-        var now = _services.Time.GetUtcNow();
-        lock (_pathSuspensions)
-        {
-            _pathSuspensions.RemoveAll(s => s.Expires <= now);
-            return [.. _pathSuspensions];
-        }
     }
 
     /// <summary>Lifts a path suspension by id; false when there is none.</summary>
-    public bool ResumePath(string suspensionId)
-    {
-        PathSuspension? found;
-        lock (_pathSuspensions)
-        {
-            found = _pathSuspensions.FirstOrDefault(s => s.Id == suspensionId);
-            if (found is not null)
-            {
-                _pathSuspensions.Remove(found);
-            }
-        }
-        if (found is null)
-        {
-            return false;
-        }
-        _services.Paths.Tell(new ShardingEnvelope(found.Name, new ResumeEgressPath()));
-        SaveControls();
-        return true;
-    }
+    public Task<bool> ResumePathAsync(string suspensionId) => ChangeAsync(new RemoveControl(ControlKind.PathSuspension, suspensionId));
 
     /// <summary>Lowers one numeric option of a path now and lets it recover in steps (automation's AdjustConfig).</summary>
-    public void AdjustPath(string path, AdjustEgressPathOption adjust)
-    {
-        _services.KnownPaths.Add(path);
+    public void AdjustPath(string path, AdjustEgressPathOption adjust) =>
         _services.Paths.Tell(new ShardingEnvelope(path, adjust));
-    }
 
     /// <summary>Overrides egress path options (a JSON object of path options) until <paramref name="expires"/>.</summary>
-    public void OverridePath(string path, string optionsJson, string reason, DateTimeOffset expires)
-    {
-        _services.KnownPaths.Add(path);
+    public void OverridePath(string path, string optionsJson, string reason, DateTimeOffset expires) =>
         _services.Paths.Tell(new ShardingEnvelope(path, new SetEgressPathOverrides(optionsJson, reason, expires)));
-    }
 
     /// <summary>Suspends matching scheduled queues; their due messages wait (logged as transient failures).</summary>
-    public QueueSuspension SuspendQueues(QueueSuspension suspension)
+    public async Task<QueueSuspension> SuspendQueuesAsync(QueueSuspension suspension)
     {
-        _services.Suspensions.Add(suspension);
-        SaveControls();
+        await ChangeAsync(new AddQueueSuspension(suspension)).ConfigureAwait(false);
         return suspension;
     }
 
-    public bool ResumeQueues(string suspensionId)
-    {
-        var removed = _services.Suspensions.Remove(suspensionId);
-        SaveControls();
-        return removed;
-    }
+    public Task<bool> ResumeQueuesAsync(string suspensionId) => ChangeAsync(new RemoveControl(ControlKind.QueueSuspension, suspensionId));
 
     /// <summary>Bounces every message of the matching queues now and, until it expires, every message that arrives in them.</summary>
-    public AdminBounce Bounce(AdminBounce bounce)
+    public async Task<AdminBounce> BounceAsync(AdminBounce bounce)
     {
-        _services.Bounces.Add(bounce);
-        SaveControls();
-        foreach (var queue in KnownQueues().Where(q => bounce.Criteria.Matches(ScheduledQueueName.Parse(q))))
-        {
-            _services.Queues.Tell(new ShardingEnvelope(queue, new ApplyAdminControls()));
-        }
+        await ChangeAsync(new AddBounce(bounce)).ConfigureAwait(false);
         return bounce;
     }
+
+    public Task<bool> CancelBounceAsync(string bounceId) => ChangeAsync(new RemoveControl(ControlKind.Bounce, bounceId));
 
     /// <summary>
     /// KumoMTA's rebind: writes <paramref name="data"/> into the metadata of every message of the
     /// matching queues; a message whose queue name changes moves to that queue, due now (all of them
     /// with <paramref name="alwaysFlush"/>). Logged as <c>AdminRebind</c> unless suppressed.
+    /// Answers how many running queues matched.
     /// </summary>
-    public int Rebind(QueueCriteria criteria, IReadOnlyDictionary<string, string> data, string reason, bool alwaysFlush, bool suppressLogging)
+    public async Task<int> RebindAsync(QueueCriteria criteria, IReadOnlyDictionary<string, string> data, string reason, bool alwaysFlush, bool suppressLogging)
     {
-        var queues = KnownQueues().Where(q => criteria.Matches(ScheduledQueueName.Parse(q))).ToList();
-        var dataJson = System.Text.Json.JsonSerializer.Serialize(data.ToDictionary(kv => kv.Key, kv => kv.Value), DeliveryMessagesJsonContext.Default.DictionaryStringString);
-        foreach (var queue in queues)
-        {
-            _services.Queues.Tell(new ShardingEnvelope(queue, new RebindMessages(dataJson, reason, alwaysFlush, suppressLogging)));
-        }
-        return queues.Count;
+        var dataJson = JsonSerializer.Serialize(data.ToDictionary(kv => kv.Key, kv => kv.Value), DeliveryMessagesJsonContext.Default.DictionaryStringString);
+        var started = await _services.AdminControls.Ask<RebindStarted>(new RebindQueues(criteria, dataJson, reason, alwaysFlush, suppressLogging), AskTimeout)
+            .ConfigureAwait(false);
+        return started.Queues;
     }
 
-    public bool CancelBounce(string bounceId)
-    {
-        var removed = _services.Bounces.Remove(bounceId);
-        SaveControls();
-        return removed;
-    }
+    /// <summary>The admin controls in force, with the bounce counts so far.</summary>
+    public Task<AdminControlsView> GetAdminControlsAsync() => _services.AdminControls.Ask<AdminControlsView>(new GetAdminControls(), AskTimeout);
 
-    /// <summary>Completes when every admin control change made so far is saved.</summary>
-    public Task WhenControlsSaved()
-    {
-        lock (_pathSuspensions)
-        {
-            return _lastSave;
-        }
-    }
+    /// <summary>The scheduled queues and egress paths that run now.</summary>
+    public Task<RunningEntities> GetRunningEntitiesAsync() => _services.AdminControls.Ask<RunningEntities>(new GetRunningEntities(), AskTimeout);
 
-    /// <summary>Saves the admin controls in force; a failed save is logged.</summary>
-    private void SaveControls()
-    {
-        var store = _services.Controls;
-        var controls = new AdminControls(
-            _services.Suspensions.Active,
-            [.. _services.Bounces.Active.Select(b => new SavedBounce(b.Id, b.Reason, b.Expires, b.Criteria, b.SuppressLogging))],
-            PathSuspensions());
-        lock (_pathSuspensions)
-        {
-            _lastSave = _lastSave.ContinueWith(_ => SaveAsync(), TaskScheduler.Default).Unwrap();
-        }
-
-        async Task SaveAsync()
-        {
-            try
-            {
-                await store.SaveAsync(controls).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                LogControlsNotSaved(_logger, e.Message);
-            }
-        }
-    }
-
-    /// <summary>Puts the saved admin controls back in force (those not yet expired).</summary>
-    private async Task RestoreControlsAsync(CancellationToken cancellationToken)
-    {
-        var controls = await _services.Controls.LoadAsync(cancellationToken).ConfigureAwait(false);
-        var now = _services.Time.GetUtcNow();
-        foreach (var suspension in controls.Suspensions.Where(s => s.Expires > now))
-        {
-            _services.Suspensions.Add(suspension);
-        }
-        foreach (var bounce in controls.Bounces.Where(b => b.Expires > now))
-        {
-            _services.Bounces.Add(new AdminBounce(bounce.Id, bounce.Reason, bounce.Expires, bounce.Criteria, bounce.SuppressLogging));
-        }
-        foreach (var path in controls.Paths.Where(p => p.Expires > now))
-        {
-            lock (_pathSuspensions)
-            {
-                _pathSuspensions.Add(path);
-            }
-            _services.KnownPaths.Add(path.Name);
-            _services.Paths.Tell(new ShardingEnvelope(path.Name, new SuspendEgressPath(path.Reason, path.Expires)));
-        }
-    }
-
-    /// <summary>The scheduled queues this node has put messages in since it started.</summary>
-    public IReadOnlyCollection<string> KnownQueues() => _services.KnownQueues.Snapshot();
-
-    /// <summary>The egress paths this node's queues have offered messages to, or that were suspended or overridden here.</summary>
-    public IReadOnlyCollection<string> KnownPaths() => _services.KnownPaths.Snapshot();
-
-    private void Known(string queue) => _services.KnownQueues.Add(queue);
+    /// <summary>Sends a change to the admin controls; completes once it is saved and told to the entities it concerns.</summary>
+    private async Task<bool> ChangeAsync(object change) =>
+        (await _services.AdminControls.Ask<ControlChanged>(change, AskTimeout).ConfigureAwait(false)).Found;
 
     private (QueuedMessage Queued, SpoolMessage Spooled, InboundMessage Inbound) Prepare(InboundMessage message, DateTimeOffset now)
     {
@@ -340,7 +226,6 @@ public sealed partial class MtaRuntime : IMessageSubmitter
 
         void Flush(string queue, List<QueuedMessage> batch)
         {
-            Known(queue);
             _services.Queues.Tell(new ShardingEnvelope(queue, new EnqueueMessages(batch)));
         }
     }
@@ -357,9 +242,6 @@ public sealed partial class MtaRuntime : IMessageSubmitter
             return "{}";
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Saving the admin controls failed ({Reason}); they hold until a restart")]
-    private static partial void LogControlsNotSaved(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Recovered {Count} spooled messages into their scheduled queues")]
     private static partial void LogRecovered(ILogger logger, int count);

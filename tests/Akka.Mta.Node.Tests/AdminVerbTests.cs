@@ -81,7 +81,7 @@ public sealed partial class AdminVerbTests
         Assert.Equal(1, badDuration.Exit);
         Assert.Matches($@"^akka-mta suspend: POST {Regex.Escape(url)}/api/admin/suspend/v1 answered 400 Bad Request: duration: .+\n$", badDuration.Stderr);
         Assert.Equal(1, unknownQueue.Exit);
-        Assert.Contains("answered 404 Not Found: queue_name: this node has no scheduled queue \"nowhere.example\"", unknownQueue.Stderr);
+        Assert.Contains("answered 404 Not Found: queue_name: no scheduled queue \"nowhere.example\" is running", unknownQueue.Stderr);
     }
 
     [Fact]

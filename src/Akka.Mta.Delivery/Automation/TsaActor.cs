@@ -3,6 +3,7 @@ using System.Text.Json;
 using Akka.Mta.Actors;
 using Akka.Mta.Core.Logging;
 using Akka.Mta.Core.Queues;
+using Akka.Mta.Delivery.Admin;
 using Akka.Mta.Delivery.Queueing;
 using Akka.Mta.Persistence.Snapshots;
 using Akka.Mta.Shaping.Merging;
@@ -134,24 +135,27 @@ public sealed partial class TsaActor : ReceiveActor, IWithTimers, IWithUnbounded
         switch (effect)
         {
             case SuspendPathEffect suspend:
-                _runtime.SuspendPath(suspend.Path, suspend.Reason, suspend.Expires);
+                Control(new AddPathSuspension(new PathSuspension("tsa:" + effect.Rule + ":" + effect.Scope, suspend.Path, suspend.Reason, suspend.Expires)));
                 break;
             case SuspendQueuesEffect queues:
-                _runtime.SuspendQueues(new QueueSuspension("tsa:" + effect.Rule + ":" + effect.Scope, effect.Reason, effect.Expires,
-                    new QueueCriteria { Domain = queues.Domain, Tenant = queues.Tenant, Campaign = queues.Campaign }));
+                Control(new AddQueueSuspension(new QueueSuspension("tsa:" + effect.Rule + ":" + effect.Scope, effect.Reason, effect.Expires,
+                    new QueueCriteria { Domain = queues.Domain, Tenant = queues.Tenant, Campaign = queues.Campaign })));
                 break;
             case AdjustConfigEffect adjust:
                 _runtime.AdjustPath(adjust.Path, new AdjustEgressPathOption(adjust.Option, adjust.ReducePercent, adjust.Floor, adjust.StepAfter, adjust.StepPercent, adjust.Reason));
                 break;
             case PauseSenderEffect pause:
-                _runtime.Services.SenderPauses.Add(new Admin.SenderPause(pause.SenderDomain, pause.Site, pause.Reason, pause.Expires));
+                Control(new AddSenderPause(new SenderPause(pause.SenderDomain, pause.Site, pause.Reason, pause.Expires)));
                 break;
             case BounceQueuesEffect bounce:
-                _runtime.Bounce(new AdminBounce("tsa:" + effect.Rule + ":" + effect.Scope, effect.Reason, effect.Expires,
-                    new QueueCriteria { Domain = bounce.Domain, Tenant = bounce.Tenant, Campaign = bounce.Campaign }, SuppressLogging: false));
+                Control(new AddBounce(new AdminBounce("tsa:" + effect.Rule + ":" + effect.Scope, effect.Reason, effect.Expires,
+                    new QueueCriteria { Domain = bounce.Domain, Tenant = bounce.Tenant, Campaign = bounce.Campaign }, SuppressLogging: false)));
                 break;
         }
     }
+
+    /// <summary>Tells the admin controls (their acknowledgement is not needed: the TSA re-applies its effects when it starts).</summary>
+    private void Control(object change) => _runtime.Services.AdminControls.Tell(change, ActorRefs.Nobody);
 
     /// <summary>
     /// Sends every path its full set of active overrides (one message per path, expiring with the

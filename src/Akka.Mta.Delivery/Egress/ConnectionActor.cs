@@ -32,7 +32,6 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     private readonly DeliveryServices _services;
     private readonly ILogger _logger;
     private readonly string _sessionId = Guid.NewGuid().ToString();
-    private readonly string _site;
     private SmtpClient? _client;
     private DeliveryTarget? _target;
     private int _deliveries;
@@ -40,7 +39,6 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     public ConnectionActor(ConnectionPlanSettings plan, DeliveryServices services)
     {
         _plan = plan;
-        _site = Core.Queues.EgressPathId.Parse(plan.PathName).Site;
         _services = services;
         _logger = services.LoggerFactory.CreateLogger<ConnectionActor>();
         ReceiveAsync<Connect>(_ => ConnectAsync());
@@ -94,12 +92,6 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     {
         Timers.Cancel(IdleTick.Instance);
         var message = work.Item.Message;
-        if (_services.Bounces.Find(Core.Queues.ScheduledQueueName.Parse(message.Queue)) is { } bounce)
-        {
-            _services.Outcomes.AdminBounced(message, bounce);
-            Done(closing: false);
-            return;
-        }
         var context = AttemptFor(work.Item.EgressPool);
         var client = _client!;
         Persistence.Spool.SpoolMessage? stored;
@@ -114,7 +106,7 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
             Done(closing: false);
             return;
         }
-        if (stored is not null && PausedSender(message, stored.Body) is { } pause)
+        if (stored is not null && PausedSender(message, stored.Body, work.SenderPauses) is { } pause)
         {
             // Held, not attempted: back to its queue until the pause ends.
             _services.Outcomes.Return(message, pause.Expires);
@@ -198,15 +190,14 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>A sender-domain pause for this path's site matching the envelope sender or the From: header.</summary>
-    private Admin.SenderPause? PausedSender(Queueing.QueuedMessage message, ReadOnlyMemory<byte> body)
+    private Admin.SenderPause? PausedSender(Queueing.QueuedMessage message, ReadOnlyMemory<byte> body, IReadOnlyList<Admin.SenderPause> pauses)
     {
-        var pauses = _services.SenderPauses;
-        if (pauses.IsEmpty)
+        if (pauses.Count == 0)
         {
             return null;
         }
         var from = Reception.HeaderBlock.Parse(body.Span).First("From");
-        return pauses.Find(_site, MailDomain.Of(message.Sender), from is null ? null : MailDomain.Of(from));
+        return Admin.SenderPause.InForce(pauses, _services.Time.GetUtcNow(), MailDomain.Of(message.Sender), from is null ? null : MailDomain.Of(from));
     }
 
     private static async Task QuitQuietlyAsync(SmtpClient client)

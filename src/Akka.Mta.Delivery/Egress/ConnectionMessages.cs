@@ -8,7 +8,8 @@ namespace Akka.Mta.Delivery.Egress;
 /// <summary>A message the path hands to an idle connection.</summary>
 internal sealed record ReadyItem(QueuedMessage Message, string EgressPool);
 
-internal sealed record Work(ReadyItem Item);
+/// <summary>One message to deliver; <paramref name="SenderPauses"/>: the pauses of the path's site in force when it was handed over.</summary>
+internal sealed record Work(ReadyItem Item, IReadOnlyList<Admin.SenderPause> SenderPauses);
 
 /// <summary>The path tells an idle connection to QUIT and stop.</summary>
 internal sealed record Close

@@ -3,6 +3,7 @@ using Akka.Mta.Cluster;
 using Akka.Mta.Core.Queues;
 using Akka.Mta.Core.Smtp;
 using Akka.Mta.Core.Throttling;
+using Akka.Mta.Delivery.Admin;
 using Akka.Mta.Delivery.Configuration;
 using Akka.Mta.Delivery.Outcomes;
 using Akka.Mta.Delivery.Queueing;
@@ -44,6 +45,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     private int _consecutiveFailures;
     private DateTimeOffset _nextConnectAt;
     private (string Reason, DateTimeOffset Until)? _suspended;
+    private PathControlsInForce? _controls;
     private (TomlTable Options, string Reason, DateTimeOffset Expires)? _override;
     private EgressPathConfig? _baseConfig;
     private readonly Queue<OverrideResult> _recentOutcomes = new();
@@ -65,8 +67,8 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         Receive<Terminated>(Closed);
         Receive<TargetsResolved>(Resolved);
         Receive<PumpTick>(_ => Pump());
-        Receive<SuspendEgressPath>(Suspend);
-        Receive<ResumeEgressPath>(_ => { _suspended = null; Pump(); });
+        Receive<PathControlsInForce>(Controls);
+        Receive<ControlsAnnouncement.Tick>(_ => _services.AdminControls.Tell(new WatchPathControls(_name), Self));
         Receive<SetEgressPathOverrides>(SetOverrides);
         Receive<AdjustEgressPathOption>(Adjust);
         Receive<RampTick>(Ramp);
@@ -76,6 +78,70 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     private int Busy => _connections.Values.Count(s => s.Item is not null);
+
+    /// <summary>
+    /// Asks the admin controls what applies to this path (suspension, bounces, sender pauses); it
+    /// delivers nothing before the answer. Repeated until answered, then every minute.
+    /// </summary>
+    protected override void PreStart()
+    {
+        ControlsAnnouncement.Start(Self, Timers);
+    }
+
+    private void Controls(PathControlsInForce controls)
+    {
+        if (_controls is null)
+        {
+            ControlsAnnouncement.Answered(Timers);
+        }
+        _controls = controls;
+        if (controls.Suspension is { } suspension && suspension.Expires > _services.Time.GetUtcNow())
+        {
+            if (_suspended != (suspension.Reason, suspension.Expires))
+            {
+                Suspend(suspension.Reason, suspension.Expires);
+            }
+        }
+        else
+        {
+            _suspended = null;
+        }
+        BounceReady();
+        Pump();
+    }
+
+    /// <summary>Ready messages of a queue under an admin bounce leave with an <c>AdminBounce</c> record.</summary>
+    private void BounceReady()
+    {
+        if (_controls is not { Bounces.Count: > 0 } controls || _ready.Count == 0)
+        {
+            return;
+        }
+        var now = _services.Time.GetUtcNow();
+        var counts = new Dictionary<(string Bounce, string Queue), long>();
+        var kept = new List<ReadyItem>(_ready.Count);
+        foreach (var item in _ready)
+        {
+            if (controls.Bounces.InForce(ScheduledQueueName.Parse(item.Message.Queue), now) is { } bounce)
+            {
+                _services.Outcomes.AdminBounced(item.Message, bounce);
+                counts[(bounce.Id, item.Message.Queue)] = counts.GetValueOrDefault((bounce.Id, item.Message.Queue)) + 1;
+            }
+            else
+            {
+                kept.Add(item);
+            }
+        }
+        _ready.Clear();
+        foreach (var item in kept)
+        {
+            _ready.Enqueue(item);
+        }
+        foreach (var ((bounce, queue), count) in counts)
+        {
+            _services.AdminControls.Tell(new BouncesCounted(bounce, queue, count), Self);
+        }
+    }
 
     private void Offer(OfferMessages offer)
     {
@@ -96,12 +162,17 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
             _waitingQueues.Add(offer.Queue);
             Reply(offer.Queue, new ReturnedFromPath(_name, offer.Messages.Skip(room).ToList(), "ready queue full", null));
         }
+        BounceReady();
         Pump();
     }
 
     /// <summary>Hands ready messages to idle connections and opens the connections the backlog calls for.</summary>
     private void Pump()
     {
+        if (_controls is null)
+        {
+            return; // delivers once the admin controls answer
+        }
         var config = CurrentConfig();
         if (config is null || SuspendedNow() is not null)
         {
@@ -133,7 +204,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
             _idle.RemoveFirst();
             var item = _ready.Dequeue();
             _connections[connection].Item = item;
-            connection.Tell(new Work(item));
+            connection.Tell(new Work(item, _controls!.SenderPauses));
         }
     }
 
@@ -261,13 +332,13 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         Pump();
     }
 
-    private void Suspend(SuspendEgressPath suspend)
+    private void Suspend(string reason, DateTimeOffset expires)
     {
-        _suspended = (suspend.Reason, suspend.Expires);
+        _suspended = (reason, expires);
         foreach (var queue in _ready.GroupBy(item => item.Message.Queue, StringComparer.Ordinal))
         {
             _waitingQueues.Add(queue.Key);
-            Reply(queue.Key, new ReturnedFromPath(_name, queue.Select(item => item.Message).ToList(), "suspended: " + suspend.Reason, suspend.Expires));
+            Reply(queue.Key, new ReturnedFromPath(_name, queue.Select(item => item.Message).ToList(), "suspended: " + reason, expires));
         }
         _ready.Clear();
         foreach (var connection in _idle)
@@ -275,7 +346,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
             connection.Tell(Close.Instance);
         }
         _idle.Clear();
-        var wait = suspend.Expires - _services.Time.GetUtcNow();
+        var wait = expires - _services.Time.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {
             Timers.StartSingleTimer("suspension", PumpTick.Instance, wait);
@@ -579,6 +650,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     }
 
     private sealed record RampTick(string Option);
+
 
     private sealed record PumpTick
     {

@@ -30,10 +30,12 @@ public sealed partial class DeliveryOutcomes(ISpool spool, DeliveryLog log, Func
     public void Expired(QueuedMessage message, SmtpResponse response, AttemptContext context) =>
         Finish(message, Record(LogRecordType.Expiration, message, response, context, message.Attempts));
 
-    /// <summary>Removes a message an administrator bounced (an <c>AdminBounce</c> record unless the bounce suppresses logging).</summary>
+    /// <summary>
+    /// Removes a message an administrator bounced (an <c>AdminBounce</c> record unless the bounce
+    /// suppresses logging); the caller reports the count to the admin controls.
+    /// </summary>
     public void AdminBounced(QueuedMessage message, AdminBounce bounce)
     {
-        bounce.Bounced.AddOrUpdate(message.Queue, 1, (_, n) => n + 1);
         if (!bounce.SuppressLogging)
         {
             log.Write(Record(LogRecordType.AdminBounce, message,

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using Akka.Mta.Core.Queues;
 
 namespace Akka.Mta.Delivery.Queueing;
@@ -53,52 +51,20 @@ public sealed record QueueSuspension(string Id, string Reason, DateTimeOffset Ex
 /// An admin bounce: every message of a matching queue, queued now or arriving before
 /// <see cref="Expires"/>, is removed with an <c>AdminBounce</c> record (unless <see cref="SuppressLogging"/>).
 /// </summary>
-public sealed record AdminBounce(string Id, string Reason, DateTimeOffset Expires, QueueCriteria Criteria, bool SuppressLogging) : IQueueControl
-{
-    /// <summary>Messages bounced so far, by scheduled queue name.</summary>
-    public ConcurrentDictionary<string, long> Bounced { get; } = new(StringComparer.Ordinal);
-}
+public sealed record AdminBounce(string Id, string Reason, DateTimeOffset Expires, QueueCriteria Criteria, bool SuppressLogging) : IQueueControl;
 
-/// <summary>
-/// The active admin controls of one kind on this node, set by the admin API and by automation.
-/// Queues consult it when they promote due messages; an entry with the same criteria as an
-/// existing one replaces it. Thread-safe (copy on write); expired entries are dropped on read.
-/// </summary>
-public sealed class QueueControls<T>(TimeProvider time) where T : IQueueControl
+public static class QueueControlExtensions
 {
-    private ImmutableList<T> _entries = [];
-
-    public IReadOnlyList<T> Active
+    /// <summary>The first control of <paramref name="controls"/> in force at <paramref name="now"/> that applies to <paramref name="queue"/>, or null.</summary>
+    public static T? InForce<T>(this IReadOnlyList<T> controls, ScheduledQueueName queue, DateTimeOffset now) where T : class, IQueueControl
     {
-        get
+        foreach (var control in controls)
         {
-            var now = time.GetUtcNow();
-            return _entries.Where(e => e.Expires > now).ToList();
+            if (control.Expires > now && control.Criteria.Matches(queue))
+            {
+                return control;
+            }
         }
-    }
-
-    public T Add(T control)
-    {
-        ImmutableInterlocked.Update(ref _entries, list => list.RemoveAll(e => e.Criteria.SameAs(control.Criteria) || e.Expires <= time.GetUtcNow()).Add(control));
-        return control;
-    }
-
-    public bool Remove(string id)
-    {
-        var removed = false;
-        ImmutableInterlocked.Update(ref _entries, list =>
-        {
-            var next = list.RemoveAll(e => e.Id == id);
-            removed = next.Count != list.Count;
-            return next;
-        });
-        return removed;
-    }
-
-    /// <summary>The control that applies to <paramref name="queue"/> now, or null.</summary>
-    public T? Find(ScheduledQueueName queue)
-    {
-        var now = time.GetUtcNow();
-        return _entries.FirstOrDefault(e => e.Expires > now && e.Criteria.Matches(queue));
+        return null;
     }
 }

@@ -24,9 +24,6 @@ public sealed record ReturnedFromPath(string Path, IReadOnlyList<QueuedMessage> 
 /// <summary>Rebind: merge <paramref name="DataJson"/> (an object of strings) into every message's metadata and move those whose queue changes.</summary>
 public sealed record RebindMessages(string DataJson, string Reason, bool AlwaysFlush, bool SuppressLogging);
 
-/// <summary>Tells a scheduled queue to look at the admin controls now (a bounce drains it at once).</summary>
-public sealed record ApplyAdminControls;
-
 /// <summary>Asks a scheduled queue for its state (answered with <see cref="ScheduledQueueState"/>).</summary>
 public sealed record GetScheduledQueueState;
 
@@ -37,11 +34,6 @@ public sealed record DeliveryRoute(string Domain, string RoutingDomain, IReadOnl
 
 /// <summary>Due messages a scheduled queue hands to an egress path (the entity id is the path name).</summary>
 public sealed record OfferMessages(string Queue, DeliveryRoute Route, string EgressPool, IReadOnlyList<QueuedMessage> Messages);
-
-/// <summary>Stops an egress path from delivering until <paramref name="Expires"/> (ready-queue suspension).</summary>
-public sealed record SuspendEgressPath(string Reason, DateTimeOffset Expires);
-
-public sealed record ResumeEgressPath;
 
 /// <summary>
 /// Automation's AdjustConfig for one path: lower <paramref name="Option"/> by <paramref name="ReducePercent"/>
@@ -76,13 +68,10 @@ public sealed record SetEgressPathOverrides(string OptionsJson, string Reason, D
 [JsonSerializable(typeof(PathHasRoom))]
 [JsonSerializable(typeof(ReturnedFromPath))]
 [JsonSerializable(typeof(GetScheduledQueueState))]
-[JsonSerializable(typeof(ApplyAdminControls))]
 [JsonSerializable(typeof(RebindMessages))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(ScheduledQueueState))]
 [JsonSerializable(typeof(OfferMessages))]
-[JsonSerializable(typeof(SuspendEgressPath))]
-[JsonSerializable(typeof(ResumeEgressPath))]
 [JsonSerializable(typeof(GetEgressPathState))]
 [JsonSerializable(typeof(EgressPathState))]
 [JsonSerializable(typeof(SetEgressPathOverrides))]

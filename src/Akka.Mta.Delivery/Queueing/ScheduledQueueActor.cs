@@ -4,6 +4,7 @@ using Akka.Mta.Core;
 using Akka.Mta.Core.Queues;
 using Akka.Mta.Core.Smtp;
 using Akka.Mta.Core.Throttling;
+using Akka.Mta.Delivery.Admin;
 using Akka.Mta.Delivery.Configuration;
 using Akka.Mta.Delivery.Outcomes;
 using Akka.Mta.Delivery.Routing;
@@ -43,6 +44,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     private bool _resolving;
     private Gcra _rate;
     private DateTimeOffset? _timerDue;
+    private QueueControlsInForce? _controls;
 
     public ScheduledQueueActor(string queue, DeliveryServices services)
     {
@@ -54,7 +56,8 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         Receive<RequeueMessage>(Requeue);
         Receive<ReturnedFromPath>(Returned);
         Receive<PathHasRoom>(room => { Unpark(room.Path); Promote(); });
-        Receive<ApplyAdminControls>(_ => Promote());
+        Receive<QueueControlsInForce>(Controls);
+        Receive<ControlsAnnouncement.Tick>(_ => _services.AdminControls.Tell(new WatchQueueControls(_queue), Self));
         Receive<RebindMessages>(Rebind);
         Receive<RouteResolved>(Resolved);
         Receive<Tick>(_ => { _timerDue = null; Promote(); });
@@ -66,12 +69,35 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
 
     private DateTimeOffset Now => _services.Time.GetUtcNow();
 
+    /// <summary>
+    /// Asks the admin controls what applies to this queue; no message is promoted before the answer
+    /// (a suspension or bounce set before this queue started holds from its first message).
+    /// </summary>
+    protected override void PreStart()
+    {
+        ControlsAnnouncement.Start(Self, Timers);
+    }
+
+    private void Controls(QueueControlsInForce controls)
+    {
+        if (_controls is null)
+        {
+            ControlsAnnouncement.Answered(Timers);
+        }
+        _controls = controls;
+        Promote();
+    }
+
     private void Schedule(QueuedMessage message) => _scheduled.Enqueue(message, message.Due);
 
     private void Promote()
     {
+        if (_controls is null)
+        {
+            return; // promoted once the controls answer
+        }
         var now = Now;
-        if (_services.Bounces.Find(_name) is { } bounce)
+        if (_controls.Bounces.InForce(_name, now) is { } bounce)
         {
             BounceAll(bounce);
             return;
@@ -86,7 +112,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         {
             return;
         }
-        if (_services.Suspensions.Find(_name) is { } suspension)
+        if (_controls.Suspensions.InForce(_name, now) is { } suspension)
         {
             var response = SmtpResponse.Internal(451, new EnhancedStatusCode(4, 4, 4), $"scheduled queue is suspended: {suspension.Reason}");
             foreach (var message in TakeDue(now, int.MaxValue))
@@ -140,7 +166,6 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
             (config.Protocol as SmtpProtocol)?.MxList);
         foreach (var (path, batch) in offers)
         {
-            _services.KnownPaths.Add(path);
             _services.Paths.Tell(new ShardingEnvelope(path, new OfferMessages(_queue, deliveryRoute, _pool, batch)));
         }
         if (_scheduled.TryPeek(out _, out var next) && next <= Now)
@@ -156,18 +181,25 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     /// <summary>An admin bounce covers every message of the queue, due or not, parked or not.</summary>
     private void BounceAll(AdminBounce bounce)
     {
+        var count = 0;
         while (_scheduled.TryDequeue(out var message, out _))
         {
             _services.Outcomes.AdminBounced(message, bounce);
+            count++;
         }
         foreach (var parked in _parked.Values)
         {
             foreach (var message in parked.Messages)
             {
                 _services.Outcomes.AdminBounced(message, bounce);
+                count++;
             }
         }
         _parked.Clear();
+        if (count > 0)
+        {
+            _services.AdminControls.Tell(new BouncesCounted(bounce.Id, _queue, count), Self);
+        }
         ArmTimer();
     }
 
@@ -218,7 +250,6 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         }
         foreach (var (queue, batch) in moved)
         {
-            _services.KnownQueues.Add(queue);
             _services.Queues.Tell(new ShardingEnvelope(queue, new EnqueueMessages(batch)));
         }
         Promote();
@@ -462,6 +493,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     {
         public static readonly Reap Instance = new();
     }
+
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Queue}: get_queue_config failed: {Reason}")]
     private static partial void LogConfigFailed(ILogger logger, string queue, string reason);

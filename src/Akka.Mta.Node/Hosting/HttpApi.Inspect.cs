@@ -88,9 +88,9 @@ internal static partial class HttpApi
             {
                 return TypedResults.BadRequest("queue_name: required");
             }
-            if (!runtime.KnownQueues().Contains(queueName, StringComparer.Ordinal))
+            if (!(await runtime.GetRunningEntitiesAsync()).Queues.Contains(queueName, StringComparer.Ordinal))
             {
-                return TypedResults.NotFound($"queue_name: this node has no scheduled queue \"{queueName}\"");
+                return TypedResults.NotFound($"queue_name: no scheduled queue \"{queueName}\" is running");
             }
             return TypedResults.Ok(ScheduledQueueView.From(await runtime.GetQueueStateAsync(queueName)));
         };
@@ -110,17 +110,18 @@ internal static partial class HttpApi
             {
                 return TypedResults.BadRequest($"queue_name: {e.Message}");
             }
-            if (!runtime.KnownPaths().Contains(queueName, StringComparer.Ordinal))
+            if (!(await runtime.GetRunningEntitiesAsync()).Paths.Contains(queueName, StringComparer.Ordinal))
             {
-                return TypedResults.NotFound($"queue_name: this node has no egress path \"{queueName}\"");
+                return TypedResults.NotFound($"queue_name: no egress path \"{queueName}\" is running");
             }
             return TypedResults.Ok(EgressPathView.From(await runtime.GetPathStateAsync(queueName)));
         };
 
     private static Func<Task<Ok<QueuesView>>> ListQueuesAsync(MtaRuntime runtime) => async () =>
     {
-        var queues = await Task.WhenAll(runtime.KnownQueues().Order(StringComparer.Ordinal).Select(runtime.GetQueueStateAsync));
-        var paths = await Task.WhenAll(runtime.KnownPaths().Order(StringComparer.Ordinal).Select(runtime.GetPathStateAsync));
+        var running = await runtime.GetRunningEntitiesAsync();
+        var queues = await Task.WhenAll(running.Queues.Select(runtime.GetQueueStateAsync));
+        var paths = await Task.WhenAll(running.Paths.Select(runtime.GetPathStateAsync));
         return TypedResults.Ok(new QueuesView(
             [.. queues.Select(q => new ScheduledQueueSummary(q.Queue, q.Scheduled, q.Due, q.Parked))],
             [.. paths.Select(ReadyQueueSummary.From)]));

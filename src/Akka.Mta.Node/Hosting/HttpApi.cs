@@ -69,31 +69,35 @@ internal static partial class HttpApi
     private static void MapQueueSuspensions(IEndpointRouteBuilder app, MtaRuntime runtime)
     {
         const string path = "/api/admin/suspend/v1";
-        app.MapGet(path, () => Results.Json(new JsonArray([.. runtime.Services.Suspensions.Active.Select(s => (JsonNode?)new JsonObject
+        app.MapGet(path, async () =>
         {
-            ["id"] = s.Id,
-            ["campaign"] = s.Criteria.Campaign,
-            ["tenant"] = s.Criteria.Tenant,
-            ["domain"] = s.Criteria.Domain,
-            ["reason"] = s.Reason,
-            ["duration"] = HumanDuration.Format(s.Expires - runtime.Services.Time.GetUtcNow()),
-        })])));
-        MapJsonPost(app, path, request =>
+            var now = runtime.Services.Time.GetUtcNow();
+            return Results.Json(new JsonArray([.. (await runtime.GetAdminControlsAsync()).Controls.Suspensions.Select(s => (JsonNode?)new JsonObject
+            {
+                ["id"] = s.Id,
+                ["campaign"] = s.Criteria.Campaign,
+                ["tenant"] = s.Criteria.Tenant,
+                ["domain"] = s.Criteria.Domain,
+                ["reason"] = s.Reason,
+                ["duration"] = HumanDuration.Format(s.Expires - now),
+            })]));
+        });
+        MapJsonPost(app, path, async request =>
         {
-            var suspension = new QueueSuspension(Guid.NewGuid().ToString(), Required(request, "reason"), Expires(request, runtime), Criteria(request));
-            runtime.SuspendQueues(suspension);
+            var suspension = await runtime.SuspendQueuesAsync(
+                new QueueSuspension(Guid.NewGuid().ToString(), Required(request, "reason"), Expires(request, runtime), Criteria(request)));
             return new JsonObject { ["id"] = suspension.Id };
         });
-        MapDeleteById(app, path, runtime.ResumeQueues);
+        MapDeleteById(app, path, runtime.ResumeQueuesAsync);
     }
 
     private static void MapPathSuspensions(IEndpointRouteBuilder app, MtaRuntime runtime)
     {
         const string path = "/api/admin/suspend-ready-q/v1";
-        app.MapGet(path, () =>
+        app.MapGet(path, async () =>
         {
             var now = runtime.Services.Time.GetUtcNow();
-            return Results.Json(new JsonArray([.. runtime.PathSuspensions().Select(s => (JsonNode?)new JsonObject
+            return Results.Json(new JsonArray([.. (await runtime.GetAdminControlsAsync()).Controls.Paths.Select(s => (JsonNode?)new JsonObject
             {
                 ["id"] = s.Id,
                 ["name"] = s.Name,
@@ -102,36 +106,45 @@ internal static partial class HttpApi
                 ["expires"] = s.Expires.ToString("O"),
             })]));
         });
-        MapJsonPost(app, path, request =>
+        MapJsonPost(app, path, async request =>
         {
-            var suspension = runtime.SuspendPath(Required(request, "name"), Required(request, "reason"), Expires(request, runtime));
+            var suspension = await runtime.SuspendPathAsync(Required(request, "name"), Required(request, "reason"), Expires(request, runtime));
             return new JsonObject { ["id"] = suspension.Id };
         });
-        MapDeleteById(app, path, runtime.ResumePath);
+        MapDeleteById(app, path, runtime.ResumePathAsync);
     }
 
     private static void MapBounces(IEndpointRouteBuilder app, MtaRuntime runtime)
     {
         const string path = "/api/admin/bounce/v1";
-        app.MapGet(path, () => Results.Json(new JsonArray([.. runtime.Services.Bounces.Active.Select(b => (JsonNode?)new JsonObject
+        app.MapGet(path, async () =>
         {
-            ["id"] = b.Id,
-            ["campaign"] = b.Criteria.Campaign,
-            ["tenant"] = b.Criteria.Tenant,
-            ["domain"] = b.Criteria.Domain,
-            ["routing_domain"] = b.Criteria.RoutingDomain,
-            ["reason"] = b.Reason,
-            ["duration"] = HumanDuration.Format(b.Expires - runtime.Services.Time.GetUtcNow()),
-            ["bounced"] = new JsonObject(b.Bounced.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
-            ["total_bounced"] = b.Bounced.Values.Sum(),
-        })])));
-        MapJsonPost(app, path, request =>
+            var view = await runtime.GetAdminControlsAsync();
+            var now = runtime.Services.Time.GetUtcNow();
+            return Results.Json(new JsonArray([.. view.Controls.Bounces.Select(b =>
+            {
+                var bounced = view.Bounced.GetValueOrDefault(b.Id) ?? [];
+                return (JsonNode?)new JsonObject
+                {
+                    ["id"] = b.Id,
+                    ["campaign"] = b.Criteria.Campaign,
+                    ["tenant"] = b.Criteria.Tenant,
+                    ["domain"] = b.Criteria.Domain,
+                    ["routing_domain"] = b.Criteria.RoutingDomain,
+                    ["reason"] = b.Reason,
+                    ["duration"] = HumanDuration.Format(b.Expires - now),
+                    ["bounced"] = new JsonObject(bounced.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+                    ["total_bounced"] = bounced.Values.Sum(),
+                };
+            })]));
+        });
+        MapJsonPost(app, path, async request =>
         {
             var suppress = request["suppress_logging"] is JsonValue v && v.TryGetValue<bool>(out var flag) && flag;
-            var bounce = runtime.Bounce(new AdminBounce(Guid.NewGuid().ToString(), Required(request, "reason"), Expires(request, runtime), Criteria(request), suppress));
+            var bounce = await runtime.BounceAsync(new AdminBounce(Guid.NewGuid().ToString(), Required(request, "reason"), Expires(request, runtime), Criteria(request), suppress));
             return new JsonObject { ["id"] = bounce.Id, ["bounced"] = new JsonObject(), ["total_bounced"] = 0 };
         });
-        MapDeleteById(app, path, runtime.CancelBounce);
+        MapDeleteById(app, path, runtime.CancelBounceAsync);
     }
 
     /// <summary>The TSA's view: status, the suspensions and bounces it holds, and its overrides as KumoMTA's generated shaping.toml.</summary>
@@ -151,7 +164,7 @@ internal static partial class HttpApi
     }
 
     private static void MapRebind(IEndpointRouteBuilder app, MtaRuntime runtime) =>
-        MapJsonPost(app, "/api/admin/rebind/v1", request =>
+        MapJsonPost(app, "/api/admin/rebind/v1", async request =>
         {
             if (request["data"] is not JsonObject data)
             {
@@ -164,12 +177,12 @@ internal static partial class HttpApi
             {
                 throw new BadRequestException("trigger_rebind_event: a Lua rebind event is not supported; send the metadata in data");
             }
-            runtime.Rebind(Criteria(request), values, Required(request, "reason"), Flag(request, "always_flush"), Flag(request, "suppress_logging"));
+            await runtime.RebindAsync(Criteria(request), values, Required(request, "reason"), Flag(request, "always_flush"), Flag(request, "suppress_logging"));
             return new JsonObject();
         });
 
     /// <summary>A POST of a JSON object answered with <paramref name="handle"/>'s JSON; bad input is a 400 naming the field.</summary>
-    private static void MapJsonPost(IEndpointRouteBuilder app, string path, Func<JsonObject, JsonNode> handle) =>
+    private static void MapJsonPost(IEndpointRouteBuilder app, string path, Func<JsonObject, Task<JsonNode>> handle) =>
         app.MapPost(path, (Func<HttpContext, Task<IResult>>)(async http =>
         {
             var (request, error) = await ReadObjectAsync(http);
@@ -179,7 +192,7 @@ internal static partial class HttpApi
             }
             try
             {
-                return Results.Json(handle(request!));
+                return Results.Json(await handle(request!));
             }
             catch (Exception e) when (e is BadRequestException or InvalidOperationException or FormatException)
             {
@@ -188,11 +201,11 @@ internal static partial class HttpApi
         }));
 
     /// <summary>A DELETE of <c>{id}</c>: 200 when <paramref name="remove"/> found it, else 404.</summary>
-    private static void MapDeleteById(IEndpointRouteBuilder app, string path, Func<string, bool> remove) =>
+    private static void MapDeleteById(IEndpointRouteBuilder app, string path, Func<string, Task<bool>> remove) =>
         app.MapDelete(path, (Func<HttpContext, Task<IResult>>)(async http =>
         {
             var (request, error) = await ReadObjectAsync(http);
-            return error ?? (Optional(request!, "id") is { } id && remove(id) ? Results.Ok() : Results.NotFound());
+            return error ?? (Optional(request!, "id") is { } id && await remove(id) ? Results.Ok() : Results.NotFound());
         }));
 
     private static bool Flag(JsonObject request, string field) => request[field] switch

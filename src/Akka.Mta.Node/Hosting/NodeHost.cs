@@ -121,7 +121,6 @@ public sealed class NodeHost : IAsyncDisposable
         await _app.StopAsync();
         await _smtp.DisposeAsync();
         await _system.Terminate();
-        await Runtime.WhenControlsSaved();
         await _log.DisposeAsync();
         await _store.DisposeAsync();
         _policy.Dispose();

@@ -103,7 +103,7 @@ public sealed class AutomationTests
 
         await node.Runtime.SubmitAsync([DeliveryHarness.Message("policy@example.com", tenant: "spammy")], CancellationToken.None);
         await node.WaitForAsync(LogRecordType.Bounce, 1);
-        await Eventually.HoldsAsync(() => node.Runtime.Services.Suspensions.Active.Count == 1, "the tenant suspended");
+        await Eventually.HoldsAsync(() => node.Runtime.GetAdminControlsAsync().Result.Controls.Suspensions.Count == 1, "the tenant suspended");
 
         await node.Runtime.SubmitAsync(
         [
@@ -130,7 +130,7 @@ public sealed class AutomationTests
 
         await node.Runtime.SubmitAsync([DeliveryHarness.Message("policy@example.com", sender: "news@bulk.example")], CancellationToken.None);
         await node.WaitForAsync(LogRecordType.Bounce, 1);
-        await Eventually.HoldsAsync(() => node.Runtime.Services.SenderPauses.Active.Count == 1, "the sender domain paused");
+        await Eventually.HoldsAsync(() => node.Runtime.GetAdminControlsAsync().Result.Controls.SenderPauses!.Count == 1, "the sender domain paused");
 
         await node.Runtime.SubmitAsync(
         [

@@ -20,14 +20,15 @@ public sealed class DeliveryControlTests
         ], CancellationToken.None);
         await node.WaitForAsync(LogRecordType.TransientFailure, 3);
 
-        var bounce = node.Runtime.Bounce(new AdminBounce("b1", "tenant asked", DateTimeOffset.UtcNow.AddMinutes(5), new QueueCriteria { Tenant = "acme" }, SuppressLogging: false));
+        var bounce = await node.Runtime.BounceAsync(new AdminBounce("b1", "tenant asked", DateTimeOffset.UtcNow.AddMinutes(5), new QueueCriteria { Tenant = "acme" }, SuppressLogging: false));
 
         await node.WaitForAsync(LogRecordType.AdminBounce, 2);
         var bounced = node.OfType(LogRecordType.AdminBounce);
         Assert.All(bounced, r => Assert.Equal("acme@example.com", r.Queue));
         Assert.All(bounced, r => Assert.Equal("localhost", r.Site));
         Assert.Contains("Administrator bounced with reason: tenant asked", bounced[0].Response.Content);
-        Assert.Equal(2, bounce.Bounced["acme@example.com"]);
+        await Eventually.HoldsAsync(() => node.Runtime.GetAdminControlsAsync().Result.Bounced.GetValueOrDefault(bounce.Id)?.GetValueOrDefault("acme@example.com") == 2,
+            "the bounce to count both messages");
         await Eventually.HoldsAsync(() => node.SpoolCountAsync().Result == 1, "only the other tenant's message left in the spool");
 
         // While the bounce lasts, new mail for the tenant is bounced too.
@@ -41,7 +42,7 @@ public sealed class DeliveryControlTests
     {
         await using var node = await DeliveryHarness.StartAsync();
         var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
-        var suspension = node.Runtime.SuspendPath(path, "provider asked us to slow down", DateTimeOffset.UtcNow.AddHours(1));
+        var suspension = await node.Runtime.SuspendPathAsync(path, "provider asked us to slow down", DateTimeOffset.UtcNow.AddHours(1));
         await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.SuspendedReason is not null, "the path to be suspended");
 
         await node.SubmitAsync("a@example.com", "b@example.com");
@@ -50,7 +51,7 @@ public sealed class DeliveryControlTests
         Assert.Equal(0, node.Sink.Stats.Messages);
         var resumed = DateTimeOffset.UtcNow;
 
-        Assert.True(node.Runtime.ResumePath(suspension.Id));
+        Assert.True(await node.Runtime.ResumePathAsync(suspension.Id));
 
         await node.WaitForAsync(LogRecordType.Delivery, 2);
         Assert.All(node.OfType(LogRecordType.Delivery), r => Assert.True(r.EventTime >= resumed, "delivered only after the resume"));
@@ -116,20 +117,18 @@ public sealed class DeliveryControlTests
         await using var node = await DeliveryHarness.StartAsync();
         var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
         var later = DateTimeOffset.UtcNow.AddHours(1);
-        node.Runtime.SuspendPath(path, "maintenance", later);
-        node.Runtime.SuspendQueues(new QueueSuspension("s1", "tenant on hold", later, new QueueCriteria { Tenant = "acme" }));
-        node.Runtime.SuspendQueues(new QueueSuspension("s2", "already over", DateTimeOffset.UtcNow.AddMilliseconds(1), new QueueCriteria { Tenant = "gone" }));
-        node.Runtime.Bounce(new AdminBounce("b1", "abuse", later, new QueueCriteria { Campaign = "spam" }, SuppressLogging: true));
-        await Eventually.HoldsAsync(() => node.Runtime.Services.Suspensions.Active.Count == 1, "the short suspension to end");
-        node.Runtime.ResumeQueues("no-such-id"); // one more save, after the expiry
-        await node.Runtime.WhenControlsSaved();
+        await node.Runtime.SuspendPathAsync(path, "maintenance", later);
+        await node.Runtime.SuspendQueuesAsync(new QueueSuspension("s1", "tenant on hold", later, new QueueCriteria { Tenant = "acme" }));
+        await node.Runtime.SuspendQueuesAsync(new QueueSuspension("s2", "already over", DateTimeOffset.UtcNow.AddMilliseconds(1), new QueueCriteria { Tenant = "gone" }));
+        await node.Runtime.BounceAsync(new AdminBounce("b1", "abuse", later, new QueueCriteria { Campaign = "spam" }, SuppressLogging: true));
 
         await node.StopNodeAsync();
         await node.StartNodeAsync("", "");
 
-        Assert.Equal("tenant on hold", Assert.Single(node.Runtime.Services.Suspensions.Active).Reason);
-        Assert.Equal("abuse", Assert.Single(node.Runtime.Services.Bounces.Active).Reason);
-        Assert.Equal("maintenance", Assert.Single(node.Runtime.PathSuspensions()).Reason);
+        var controls = (await node.Runtime.GetAdminControlsAsync()).Controls;
+        Assert.Equal("tenant on hold", Assert.Single(controls.Suspensions).Reason);
+        Assert.Equal("abuse", Assert.Single(controls.Bounces).Reason);
+        Assert.Equal("maintenance", Assert.Single(controls.Paths).Reason);
         await Eventually.HoldsAsync(() => node.Runtime.GetPathStateAsync(path).Result.SuspendedReason == "maintenance", "the path suspended again");
     }
 
@@ -187,7 +186,7 @@ public sealed class DeliveryControlTests
         ], CancellationToken.None);
         await node.WaitForAsync(LogRecordType.TransientFailure, 2);
 
-        var queues = node.Runtime.Rebind(new QueueCriteria { Tenant = "acme" }, new Dictionary<string, string> { ["tenant"] = "acme-vip" },
+        var queues = await node.Runtime.RebindAsync(new QueueCriteria { Tenant = "acme" }, new Dictionary<string, string> { ["tenant"] = "acme-vip" },
             "move to the VIP pool", alwaysFlush: false, suppressLogging: false);
 
         Assert.Equal(1, queues);

@@ -78,7 +78,6 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         if (_system is not null)
         {
             await _system.Terminate();
-            await Runtime.WhenControlsSaved();
         }
         if (_log is not null)
         {
@@ -118,7 +117,10 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         _log = new DeliveryLog(_system.EventStream, new LogFileWriter(new LogFileOptions(LogDirectory), TimeProvider.System, NullLogger.Instance));
         var dns = new DnsResolver(new DnsResolverOptions { Servers = [_dnsServer ?? new IPEndPoint(IPAddress.Loopback, 9)] });
         var services = new DeliveryServices(new PolicyDeliveryConfig(_policy.Host, NodeEgressConfig.Empty, TimeProvider.System),
-            new RouteResolver(new MxResolver(dns), dns), _store, _log, "mta.test", TimeProvider.System, NullLoggerFactory.Instance);
+            new RouteResolver(new MxResolver(dns), dns), _store, _log, "mta.test", TimeProvider.System, NullLoggerFactory.Instance)
+        {
+            SerializeMessages = true, // every entity and singleton message as if it crossed nodes
+        };
         Runtime = await MtaRuntime.StartAsync(_system, services);
         if (_shaping is not null)
         {

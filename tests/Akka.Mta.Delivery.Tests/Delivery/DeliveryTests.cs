@@ -104,11 +104,11 @@ public sealed class DeliveryTests
         // A queue that holds a message is never reaped.
         Assert.Contains("acme@example.com", await QueueEntitiesAsync(node));
 
-        var bounce = node.Runtime.Bounce(new Queueing.AdminBounce("b", "empty it", DateTimeOffset.UtcNow.AddHours(1), new Queueing.QueueCriteria { Tenant = "acme" }, SuppressLogging: false));
+        var bounce = await node.Runtime.BounceAsync(new Queueing.AdminBounce("b", "empty it", DateTimeOffset.UtcNow.AddHours(1), new Queueing.QueueCriteria { Tenant = "acme" }, SuppressLogging: false));
         await node.WaitForAsync(LogRecordType.AdminBounce, 1);
 
         await Eventually.HoldsAsync(() => !QueueEntitiesAsync(node).Result.Contains("acme@example.com"), "the emptied queue to leave memory");
-        node.Runtime.CancelBounce(bounce.Id);
+        await node.Runtime.CancelBounceAsync(bounce.Id);
         await node.Runtime.SubmitAsync([DeliveryHarness.Message("back@example.com", tenant: "acme")], CancellationToken.None);
         await node.WaitForAsync(LogRecordType.Delivery, 1);
     }

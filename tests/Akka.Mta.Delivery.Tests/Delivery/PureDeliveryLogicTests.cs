@@ -163,19 +163,32 @@ public sealed class PureDeliveryLogicTests
     }
 
     [Fact]
-    public void QueueControls_SameCriteriaReplaces_AndExpiredEntriesDoNotApply()
+    public void QueueControls_InForce_IsTheFirstUnexpiredMatch()
     {
-        var time = new FakeTimeProvider(T0);
-        var controls = new QueueControls<QueueSuspension>(time);
+        var acme = ScheduledQueueName.Parse("acme@example.com");
         var tenant = new QueueCriteria { Tenant = "acme" };
-        controls.Add(new QueueSuspension("1", "first", T0.AddMinutes(5), tenant));
-        controls.Add(new QueueSuspension("2", "second", T0.AddMinutes(10), tenant));
+        IReadOnlyList<QueueSuspension> controls =
+        [
+            new("1", "short", T0.AddMinutes(5), tenant),
+            new("2", "other tenant", T0.AddHours(1), new QueueCriteria { Tenant = "other" }),
+            new("3", "long", T0.AddHours(1), tenant),
+        ];
 
-        Assert.Equal("second", Assert.Single(controls.Active).Reason);
-        Assert.NotNull(controls.Find(ScheduledQueueName.Parse("acme@example.com")));
-        time.Advance(TimeSpan.FromMinutes(10));
-        Assert.Null(controls.Find(ScheduledQueueName.Parse("acme@example.com")));
-        Assert.Empty(controls.Active);
+        Assert.Equal("short", controls.InForce(acme, T0)?.Reason);
+        Assert.Equal("long", controls.InForce(acme, T0.AddMinutes(5))?.Reason);
+        Assert.Null(controls.InForce(acme, T0.AddHours(1)));
+        Assert.Null(controls.InForce(ScheduledQueueName.Parse("third@example.com"), T0));
+    }
+
+    [Fact]
+    public void SenderPause_InForce_MatchesAnyGivenDomain_IgnoringCase_UntilItExpires()
+    {
+        IReadOnlyList<Admin.SenderPause> pauses = [new("News.Example", "mx.example.com", "5.7.26", T0.AddHours(1))];
+
+        Assert.NotNull(Admin.SenderPause.InForce(pauses, T0, "bulk.example", "news.example"));
+        Assert.NotNull(Admin.SenderPause.InForce(pauses, T0, null, "NEWS.example"));
+        Assert.Null(Admin.SenderPause.InForce(pauses, T0, "bulk.example", null));
+        Assert.Null(Admin.SenderPause.InForce(pauses, T0.AddHours(1), "news.example"));
     }
 
     /// <summary>A resolver that must not be asked: the test fails if it is.</summary>

@@ -18,7 +18,7 @@ public sealed class NodeMetrics
     private NodeMetrics(ActorSystem system, MtaRuntime runtime, TimeProvider time)
     {
         MetricsSubscriber.Start(system, _counters);
-        _gauges = new QueueGauges(runtime, runtime.KnownPaths, time);
+        _gauges = new QueueGauges(runtime, time);
     }
 
     /// <summary>Subscribes to the log stream now: start it before any mail is received.</summary>

@@ -6,11 +6,11 @@ namespace Akka.Mta.Node.Hosting.Metrics;
 
 /// <summary>
 /// <c>scheduled_count{queue}</c>, <c>ready_count{service}</c> and <c>connection_count{service}</c>,
-/// asked of the scheduled queues the runtime knows and the egress paths seen in the log. A sample
+/// asked of the scheduled queues and egress paths that run (the admin controls know them). A sample
 /// is reused for a second, so frequent scrapes cost one round of asks; an entity that does not
 /// answer within two seconds is left out of that sample.
 /// </summary>
-public sealed class QueueGauges(MtaRuntime runtime, Func<IReadOnlyCollection<string>> paths, TimeProvider time)
+public sealed class QueueGauges(MtaRuntime runtime, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan AnswerWithin = TimeSpan.FromSeconds(2);
@@ -35,8 +35,9 @@ public sealed class QueueGauges(MtaRuntime runtime, Func<IReadOnlyCollection<str
 
     private async Task<IReadOnlyList<MetricFamily>> TakeSampleAsync()
     {
-        var queueAsks = runtime.KnownQueues().Order(StringComparer.Ordinal).Select(q => Answer(runtime.GetQueueStateAsync(q))).ToList();
-        var pathAsks = paths().Order(StringComparer.Ordinal).Select(p => Answer(runtime.GetPathStateAsync(p))).ToList();
+        var running = await Answer(runtime.GetRunningEntitiesAsync()).ConfigureAwait(false) ?? new Delivery.Admin.RunningEntities([], []);
+        var queueAsks = running.Queues.Select(q => Answer(runtime.GetQueueStateAsync(q))).ToList();
+        var pathAsks = running.Paths.Select(p => Answer(runtime.GetPathStateAsync(p))).ToList();
         var queues = (await Task.WhenAll(queueAsks).ConfigureAwait(false)).OfType<Delivery.Queueing.ScheduledQueueState>().ToList();
         var states = (await Task.WhenAll(pathAsks).ConfigureAwait(false)).OfType<Delivery.Queueing.EgressPathState>().ToList();
         return
