@@ -123,6 +123,10 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     public Task<EgressPathState> GetPathStateAsync(string path) =>
         _services.Paths.Ask<EgressPathState>(new ShardingEnvelope(path, new GetEgressPathState()), TimeSpan.FromSeconds(10));
 
+    /// <summary>An egress path in detail, for inspect-ready-q (creates the entity when it does not run).</summary>
+    public Task<EgressPathDetail> GetPathDetailAsync(string path) =>
+        _services.Paths.Ask<EgressPathDetail>(new ShardingEnvelope(path, new GetEgressPathDetail()), AskTimeout);
+
     /// <summary>Suspends an egress path until <paramref name="expires"/> (one suspension per path: a new one replaces it).</summary>
     /// <exception cref="FormatException"><paramref name="path"/> is not <c>source-&gt;site@protocol</c>.</exception>
     public async Task<PathSuspension> SuspendPathAsync(string path, string reason, DateTimeOffset expires)
@@ -257,13 +261,8 @@ public sealed record EgressPathResolution(
     Shaping.Options.EgressPathConfig PathConfig)
 {
     /// <summary>At most this many connections: connection_limit and every additional limit.</summary>
-    public long MaxConnections => PathConfig.AdditionalConnectionLimits.Values.Select(l => l.Limit).Prepend(PathConfig.ConnectionLimit.Limit).Min();
+    public long MaxConnections => EgressPathConfigView.MaxConnections(PathConfig);
 
     /// <summary>The slowest message-rate throttle of the path and the queue (null: none).</summary>
-    public Core.Throttling.ThrottleSpec? SlowestMessageRate =>
-        PathConfig.AdditionalMessageRateThrottles.Values
-            .Append(PathConfig.MaxMessageRate).Append(QueueConfig.MaxMessageRate)
-            .OfType<Core.Throttling.ThrottleSpec>()
-            .OrderByDescending(t => t.IntervalSeconds)
-            .FirstOrDefault();
+    public Core.Throttling.ThrottleSpec? SlowestMessageRate => EgressPathConfigView.SlowestMessageRate(PathConfig, QueueConfig);
 }

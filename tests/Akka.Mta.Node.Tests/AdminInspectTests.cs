@@ -42,14 +42,32 @@ public sealed class AdminInspectTests
         Assert.Null(ready["suspended"]);
         Assert.Equal(0, (int)ready["overrides"]!);
         Assert.True(ready.AsObject().ContainsKey("connection_limit"), ready.ToJsonString());
+        // KumoMTA's fields beside ours.
+        Assert.Equal(("unspecified", "smtp_client", "unspecified"), ((string)ready["egress_source"]!, (string)ready["protocol"]!, (string)ready["egress_pool"]!));
+        Assert.Equal(0, (int)ready["state"]!["ready_count"]!);
+        Assert.Equal((int)ready["connections"]!, (int)ready["state"]!["connection_count"]!);
+        Assert.Null(ready["state"]!["suspended"]);
+        Assert.Null(ready["state"]!["connection_limited"]);
+        Assert.NotNull(ready["path_config"]!["connection_limit"]);
+        Assert.Equal("sinkprovider", (string)ready["path_config"]!["provider_name"]!);
+        Assert.True((long)ready["constraints"]!["max_connections"]! >= 1, ready.ToJsonString());
+        Assert.Contains($":{sink.SmtpEndpoint.Port}", (string)ready["mx"]![0]!);
+        Assert.All(ready["dispatchers"]!.AsArray(), d => Assert.Contains((string)d!["phase"]!, new[] { "connecting", "idle", "delivering" }));
+        Assert.True((DateTimeOffset)ready["now"]! > DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Null(ready["scheduled_queue_names"]);
+        var withQueues = JsonNode.Parse(await node.Http.GetStringAsync($"/api/admin/inspect-ready-q/v1?queue_name={Uri.EscapeDataString(path)}&include_scheduled_queues=true"))!;
+        Assert.Equal(["example.com"], withQueues["scheduled_queue_names"]!.AsArray().Select(n => (string)n!));
 
         var suspend = await node.Http.PostAsJsonAsync("/api/admin/suspend-ready-q/v1", new { name = path, reason = "maintenance", duration = "1h" });
         Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
+        var suspensionId = (string)JsonNode.Parse(await suspend.Content.ReadAsStringAsync())!["id"]!;
         var suspended = await Eventually.ValueAsync(async () =>
-            JsonNode.Parse(await node.Http.GetStringAsync($"/api/admin/inspect-ready-q/v1?queue_name={Uri.EscapeDataString(path)}"))!["suspended"],
+            JsonNode.Parse(await node.Http.GetStringAsync($"/api/admin/inspect-ready-q/v1?queue_name={Uri.EscapeDataString(path)}")) is { } answer && answer["suspended"] is not null ? answer : null,
             "the path to report its suspension", Deadline);
-        Assert.Equal("maintenance", (string)suspended["reason"]!);
-        Assert.True((DateTimeOffset)suspended["until"]! > DateTimeOffset.UtcNow.AddMinutes(50));
+        Assert.Equal("maintenance", (string)suspended["suspended"]!["reason"]!);
+        Assert.True((DateTimeOffset)suspended["suspended"]!["until"]! > DateTimeOffset.UtcNow.AddMinutes(50));
+        var kumoSuspension = suspended["state"]!["suspended"]!;
+        Assert.Equal((suspensionId, path, "maintenance"), ((string)kumoSuspension["id"]!, (string)kumoSuspension["name"]!, (string)kumoSuspension["reason"]!));
     }
 
     [Theory]

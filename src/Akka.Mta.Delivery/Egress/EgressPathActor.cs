@@ -46,6 +46,10 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     private DateTimeOffset _nextConnectAt;
     private (string Reason, DateTimeOffset Until)? _suspended;
     private PathControlsInForce? _controls;
+    private string? _lastPool;
+    private readonly HashSet<string> _offeringQueues = new(StringComparer.Ordinal);
+    private PathCondition? _connectionLimited;
+    private PathCondition? _connectionRateThrottled;
     private (TomlTable Options, string Reason, DateTimeOffset Expires)? _override;
     private EgressPathConfig? _baseConfig;
     private readonly Queue<OverrideResult> _recentOutcomes = new();
@@ -73,6 +77,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         Receive<AdjustEgressPathOption>(Adjust);
         Receive<RampTick>(Ramp);
         Receive<GetEgressPathState>(_ => Sender.Tell(State()));
+        Receive<GetEgressPathDetail>(_ => Sender.Tell(Detail()));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -146,6 +151,8 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     private void Offer(OfferMessages offer)
     {
         _route ??= offer.Route;
+        _lastPool = offer.EgressPool;
+        _offeringQueues.Add(offer.Queue);
         if (SuspendedNow() is { } suspension)
         {
             _waitingQueues.Add(offer.Queue);
@@ -226,21 +233,34 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
             var leases = ConnectionLeases(config);
             if (!_services.Limits.TryAcquire(leases))
             {
+                _connectionLimited ??= new PathCondition("a shared connection limit is reached: " + string.Join(", ", leases.Select(l => $"{l.Key}={l.Limit}")), now);
                 return; // a connection closing anywhere under the same limits pumps again
             }
             if (config.MaxConnectionRate is { } rate
                 && _services.Limits.TryPass([($"{_name}-connection-rate", rate)]) is var wait && wait > TimeSpan.Zero)
             {
                 _services.Limits.Release(leases);
+                _connectionRateThrottled ??= new PathCondition($"max_connection_rate {rate}", now);
                 Timers.StartSingleTimer("connection-rate", PumpTick.Instance, wait);
                 return;
             }
+            _connectionRateThrottled = null;
             var source = _services.Config.GetEgressSource(_id.Source);
             var plan = new ConnectionPlanSettings(_name, _id.Source, targets.Targets,
                 ClientOptionsFactory.Create(config, source, _services.HostName), config);
             var connection = Context.ActorOf(Props.Create(() => new ConnectionActor(plan, _services)));
             Context.Watch(connection);
-            _connections[connection] = new Slot(leases);
+            _connections[connection] = new Slot(leases, now);
+        }
+        // Limited: the backlog wants more connections than connection_limit allows.
+        var limit = EffectiveConnectionLimit(config);
+        if (_connections.Count < limit || _ready.Count == 0)
+        {
+            _connectionLimited = null;
+        }
+        else
+        {
+            _connectionLimited ??= new PathCondition($"connection_limit {limit} reached", _services.Time.GetUtcNow());
         }
     }
 
@@ -273,6 +293,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         if (_connections.TryGetValue(done.Connection, out var slot))
         {
             slot.Item = null;
+            slot.Attempted += done.Outcome is null ? 0 : 1;
             if (!done.Closing)
             {
                 MarkIdle(done.Connection);
@@ -586,8 +607,9 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
 
     private void MarkIdle(IActorRef connection)
     {
-        if (_connections.ContainsKey(connection) && !_idle.Contains(connection))
+        if (_connections.TryGetValue(connection, out var slot) && !_idle.Contains(connection))
         {
+            slot.Connected = true;
             _idle.AddLast(connection);
         }
     }
@@ -629,11 +651,35 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         ConnectionLimit = _config?.ConnectionLimit.Limit,
     };
 
-    private sealed class Slot(List<(string Key, long Limit)> leases)
+    private EgressPathDetail Detail()
+    {
+        var config = _config;
+        return new EgressPathDetail(State(), SuspendedNow() is null ? null : _controls?.Suspension?.Id, _lastPool,
+            config is null ? null : EgressPathConfigView.Options(config).ToJsonString(),
+            config is null ? null : EgressPathConfigView.Constraints(config).ToJsonString(),
+            _targets is { IsResolved: true } targets
+                ? [.. targets.Targets.Select(t => $"{t.HostName} {t.Address}" + (t.Port is { } port ? $":{port}" : ""))]
+                : [],
+            [.. _connections.Values.Select(slot => new ConnectionView(
+                slot.Item is not null ? "delivering" : slot.Connected ? "idle" : "connecting", slot.StartedAt, slot.Attempted))],
+            [.. _offeringQueues.Order(StringComparer.Ordinal)],
+            _connectionLimited,
+            _connectionRateThrottled);
+    }
+
+    private sealed class Slot(List<(string Key, long Limit)> leases, DateTimeOffset startedAt)
     {
         public List<(string Key, long Limit)> Leases { get; } = leases;
 
+        public DateTimeOffset StartedAt { get; } = startedAt;
+
         public ReadyItem? Item { get; set; }
+
+        /// <summary>The connection said it is up (SMTP session established).</summary>
+        public bool Connected { get; set; }
+
+        /// <summary>Messages this connection attempted.</summary>
+        public int Attempted { get; set; }
     }
 
     private sealed class Adjustment

@@ -57,6 +57,33 @@ public sealed record EgressPathState(string Path, int Ready, int Connections, in
     public DateTimeOffset? BackoffUntil { get; init; }
 }
 
+/// <summary>Asks an egress path for what inspect-ready-q shows (answered with <see cref="EgressPathDetail"/>).</summary>
+public sealed record GetEgressPathDetail;
+
+/// <summary>
+/// One egress path in detail: its state and the id of the admin suspension it obeys; the pool of the latest offer; the config in force and the
+/// ceilings it implies (JSON objects as the admin API shows them, null before the path has a
+/// config); the resolved targets; one entry per connection; the scheduled queues that offered it
+/// mail since it started; and since when it has wanted more connections than its limits allow,
+/// or been held back by <c>max_connection_rate</c>.
+/// </summary>
+public sealed record EgressPathDetail(
+    EgressPathState State,
+    string? SuspensionId,
+    string? EgressPool,
+    string? PathConfigJson,
+    string? ConstraintsJson,
+    IReadOnlyList<string> Targets,
+    IReadOnlyList<ConnectionView> Connections,
+    IReadOnlyList<string> OfferingQueues,
+    PathCondition? ConnectionLimited,
+    PathCondition? ConnectionRateThrottled);
+
+/// <param name="Phase"><c>connecting</c>, <c>idle</c> or <c>delivering</c>.</param>
+public sealed record ConnectionView(string Phase, DateTimeOffset StartedAt, int Attempted);
+
+public sealed record PathCondition(string Context, DateTimeOffset Since);
+
 /// <summary>
 /// Overrides path options until <paramref name="Expires"/> (automation's SetConfig): a JSON object of
 /// egress path options, checked like a shaping file's. An empty object or a past expiry removes the override.
@@ -74,6 +101,8 @@ public sealed record SetEgressPathOverrides(string OptionsJson, string Reason, D
 [JsonSerializable(typeof(OfferMessages))]
 [JsonSerializable(typeof(GetEgressPathState))]
 [JsonSerializable(typeof(EgressPathState))]
+[JsonSerializable(typeof(GetEgressPathDetail))]
+[JsonSerializable(typeof(EgressPathDetail))]
 [JsonSerializable(typeof(SetEgressPathOverrides))]
 [JsonSerializable(typeof(AdjustEgressPathOption))]
 [JsonSerializable(typeof(Automation.GetTsaStatus))]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Akka.Mta.Actors;
 using Akka.Mta.Core.Queues;
@@ -53,22 +54,8 @@ internal static partial class HttpApi
                         ["max_age"] = Core.Throttling.HumanDuration.Format(r.QueueConfig.MaxAge),
                         ["max_message_rate"] = r.QueueConfig.MaxMessageRate?.ToString(),
                     },
-                    ["path_config"] = new System.Text.Json.Nodes.JsonObject
-                    {
-                        ["connection_limit"] = r.PathConfig.ConnectionLimit.ToString(),
-                        ["max_message_rate"] = r.PathConfig.MaxMessageRate?.ToString(),
-                        ["max_connection_rate"] = r.PathConfig.MaxConnectionRate?.ToString(),
-                        ["max_deliveries_per_connection"] = r.PathConfig.MaxDeliveriesPerConnection,
-                        ["enable_tls"] = r.PathConfig.EnableTls.ToString(),
-                        ["smtp_port"] = r.PathConfig.SmtpPort,
-                        ["idle_timeout"] = Core.Throttling.HumanDuration.Format(r.PathConfig.IdleTimeout),
-                        ["provider_name"] = r.PathConfig.ProviderName,
-                    },
-                    ["constraints"] = new System.Text.Json.Nodes.JsonObject
-                    {
-                        ["max_connections"] = r.MaxConnections,
-                        ["max_message_rate"] = r.SlowestMessageRate?.ToString(),
-                    },
+                    ["path_config"] = Delivery.Egress.EgressPathConfigView.Options(r.PathConfig),
+                    ["constraints"] = Delivery.Egress.EgressPathConfigView.Constraints(r.PathConfig, r.QueueConfig),
                     ["mx"] = r.Route.IsResolved
                         ? new System.Text.Json.Nodes.JsonArray([.. r.Route.Targets.Select(t => (System.Text.Json.Nodes.JsonNode?)$"{t.HostName} {t.Address}" + (t.Port is { } port ? $":{port}" : ""))])
                         : null,
@@ -95,26 +82,32 @@ internal static partial class HttpApi
             return TypedResults.Ok(ScheduledQueueView.From(await runtime.GetQueueStateAsync(queueName)));
         };
 
-    private static Func<string?, Task<Results<Ok<EgressPathView>, BadRequest<string>, NotFound<string>>>> InspectPathAsync(MtaRuntime runtime) =>
-        async ([FromQuery(Name = "queue_name")] string? queueName) =>
+    private static Func<string?, bool?, Task<Results<Ok<ReadyQueueInspection>, BadRequest<string>, NotFound<string>>>> InspectPathAsync(MtaRuntime runtime) =>
+        async ([FromQuery(Name = "queue_name")] string? queueName, [FromQuery(Name = "include_scheduled_queues")] bool? includeScheduledQueues) =>
         {
             if (string.IsNullOrWhiteSpace(queueName))
             {
                 return TypedResults.BadRequest("queue_name: required");
             }
+            EgressPathId id;
             try
             {
-                EgressPathId.Parse(queueName);
+                id = EgressPathId.Parse(queueName);
             }
             catch (FormatException e)
             {
                 return TypedResults.BadRequest($"queue_name: {e.Message}");
             }
-            if (!(await runtime.GetRunningEntitiesAsync()).Paths.Contains(queueName, StringComparer.Ordinal))
+            var running = await runtime.GetRunningEntitiesAsync();
+            if (!running.Paths.Contains(queueName, StringComparer.Ordinal))
             {
                 return TypedResults.NotFound($"queue_name: no egress path \"{queueName}\" is running");
             }
-            return TypedResults.Ok(EgressPathView.From(await runtime.GetPathStateAsync(queueName)));
+            var detail = await runtime.GetPathDetailAsync(queueName);
+            var feeding = includeScheduledQueues == true
+                ? detail.OfferingQueues.Where(q => running.Queues.Contains(q, StringComparer.Ordinal)).ToList()
+                : null;
+            return TypedResults.Ok(ReadyQueueInspection.From(id, detail, feeding, runtime.Services.Time.GetUtcNow()));
         };
 
     private static Func<Task<Ok<QueuesView>>> ListQueuesAsync(MtaRuntime runtime) => async () =>
@@ -139,7 +132,76 @@ internal sealed record ScheduledQueueView(
     public static ScheduledQueueView From(ScheduledQueueState state) => new(state.Queue, state.Scheduled, state.Due, state.Parked, state.NextDue);
 }
 
-/// <summary>The answer of <c>inspect-ready-q</c>.</summary>
+/// <summary>
+/// The answer of <c>inspect-ready-q</c>: KumoMTA's fields (<c>egress_source</c> ... <c>now</c>)
+/// and, at the top level, ours (<see cref="EgressPathView"/>'s counts).
+/// </summary>
+internal sealed record ReadyQueueInspection(
+    [property: JsonPropertyName("queue_name")] string QueueName,
+    [property: JsonPropertyName("egress_source")] string EgressSource,
+    [property: JsonPropertyName("egress_pool")] string? EgressPool,
+    [property: JsonPropertyName("protocol")] string Protocol,
+    [property: JsonPropertyName("state")] ReadyQueueStateView State,
+    [property: JsonPropertyName("path_config")] JsonObject? PathConfig,
+    [property: JsonPropertyName("constraints")] JsonObject? Constraints,
+    [property: JsonPropertyName("dispatchers")] IReadOnlyList<DispatcherView> Dispatchers,
+    [property: JsonPropertyName("mx")] IReadOnlyList<string>? Mx,
+    [property: JsonPropertyName("scheduled_queue_names")] IReadOnlyList<string>? ScheduledQueueNames,
+    [property: JsonPropertyName("now")] DateTimeOffset Now,
+    [property: JsonPropertyName("ready")] int Ready,
+    [property: JsonPropertyName("connections")] int Connections,
+    [property: JsonPropertyName("busy")] int Busy,
+    [property: JsonPropertyName("consecutive_connection_failures")] int ConsecutiveConnectionFailures,
+    [property: JsonPropertyName("suspended")] PathSuspensionView? Suspended,
+    [property: JsonPropertyName("overrides")] int Overrides,
+    [property: JsonPropertyName("connection_limit")] long? ConnectionLimit)
+{
+    public static ReadyQueueInspection From(EgressPathId id, EgressPathDetail detail, IReadOnlyList<string>? scheduledQueues, DateTimeOffset now)
+    {
+        var ours = EgressPathView.From(detail.State);
+        var state = detail.State;
+        var suspended = state.SuspendedReason is { } reason
+            ? new ReadyQueueSuspensionView(detail.SuspensionId, ours.QueueName, reason,
+                state.SuspendedUntil is { } until ? Core.Throttling.HumanDuration.Format(until - now) : null, state.SuspendedUntil)
+            : null;
+        return new(ours.QueueName, id.Source, detail.EgressPool, id.Protocol,
+            new ReadyQueueStateView(state.Connections, state.Ready, suspended, detail.ConnectionLimited, detail.ConnectionRateThrottled),
+            detail.PathConfigJson is { } config ? JsonNode.Parse(config)!.AsObject() : null,
+            detail.ConstraintsJson is { } constraints ? JsonNode.Parse(constraints)!.AsObject() : null,
+            [.. detail.Connections.Select(c => new DispatcherView(c.Phase, c.StartedAt, HumanDurationSince(c.StartedAt, now), c.Attempted))],
+            detail.Targets.Count > 0 ? detail.Targets : null,
+            scheduledQueues,
+            now,
+            ours.Ready, ours.Connections, ours.Busy, ours.ConsecutiveConnectionFailures, ours.Suspended, ours.Overrides, ours.ConnectionLimit);
+    }
+
+    private static string HumanDurationSince(DateTimeOffset start, DateTimeOffset now) =>
+        Core.Throttling.HumanDuration.Format(now > start ? now - start : TimeSpan.Zero);
+}
+
+/// <summary>KumoMTA's ready-queue state: counts, the suspension, and since when connections are limited or rate-throttled.</summary>
+internal sealed record ReadyQueueStateView(
+    [property: JsonPropertyName("connection_count")] int ConnectionCount,
+    [property: JsonPropertyName("ready_count")] int ReadyCount,
+    [property: JsonPropertyName("suspended")] ReadyQueueSuspensionView? Suspended,
+    [property: JsonPropertyName("connection_limited")] PathCondition? ConnectionLimited,
+    [property: JsonPropertyName("connection_rate_throttled")] PathCondition? ConnectionRateThrottled);
+
+internal sealed record ReadyQueueSuspensionView(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("reason")] string Reason,
+    [property: JsonPropertyName("duration")] string? Duration,
+    [property: JsonPropertyName("expires")] DateTimeOffset? Expires);
+
+/// <summary>One connection of the path: its phase, when it started, and messages attempted on it.</summary>
+internal sealed record DispatcherView(
+    [property: JsonPropertyName("phase")] string Phase,
+    [property: JsonPropertyName("started_at")] DateTimeOffset StartedAt,
+    [property: JsonPropertyName("age")] string Age,
+    [property: JsonPropertyName("attempted_this_connection")] int AttemptedThisConnection);
+
+/// <summary>Our counts of one egress path (also the rows of <c>queues</c>).</summary>
 internal sealed record EgressPathView(
     [property: JsonPropertyName("queue_name")] string QueueName,
     [property: JsonPropertyName("ready")] int Ready,

@@ -17,6 +17,7 @@ namespace Akka.Mta.Smtp.Server;
 public sealed class SmtpServerHost : IAsyncDisposable
 {
     private readonly KestrelServer _server;
+    private int _disposed;
 
     private SmtpServerHost(KestrelServer server, SmtpConnectionHandler handler, ConnectionLimiter limiter, IReadOnlyList<IPEndPoint> endpoints)
     {
@@ -72,8 +73,13 @@ public sealed class SmtpServerHost : IAsyncDisposable
         await _server.StopAsync(timeout.Token);
     }
 
+    /// <summary>Stops (see <see cref="StopAsync"/>, 5 s of grace) and releases the listener; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         await StopAsync(TimeSpan.FromSeconds(5));
         _server.Dispose();
         Handler.Dispose();

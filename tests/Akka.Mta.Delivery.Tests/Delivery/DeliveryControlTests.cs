@@ -90,6 +90,29 @@ public sealed class DeliveryControlTests
     }
 
     [Fact]
+    public async Task PathDetail_ShowsItsConnections_ItsFeeders_AndThatTheConnectionLimitHoldsItBack()
+    {
+        // One connection, stuck on a recipient the sink answers only after a minute: the second message waits.
+        await using var node = await DeliveryHarness.StartAsync(pathOptions: "connection_limit = 1, provider_name = 'sinkprovider'");
+        var path = $"unspecified->mx_list:{node.Sink.SmtpEndpoint}@smtp_client";
+        await node.SubmitAsync("slow-60000@example.com", "second@example.com");
+
+        var detail = await Eventually.ValueAsync(async () =>
+            await node.Runtime.GetPathDetailAsync(path) is { ConnectionLimited: not null, State.Ready: 1 } d ? d : null,
+            "the path to be held back by its connection limit");
+
+        Assert.Equal("connection_limit 1 reached", detail.ConnectionLimited!.Context);
+        Assert.Null(detail.ConnectionRateThrottled);
+        Assert.Equal("delivering", Assert.Single(detail.Connections).Phase);
+        Assert.Equal(["example.com"], detail.OfferingQueues);
+        Assert.Equal("unspecified", detail.EgressPool);
+        Assert.Contains("\"provider_name\":\"sinkprovider\"", detail.PathConfigJson);
+        Assert.Contains("\"max_connections\":1", detail.ConstraintsJson);
+        Assert.Contains($":{node.Sink.SmtpEndpoint.Port}", Assert.Single(detail.Targets));
+        await node.Sink.DisposeAsync(); // ends the stuck session now rather than in a minute
+    }
+
+    [Fact]
     public async Task DomainWithoutMxList_IsRoutedByItsMxRecords()
     {
         await using var dns = await UnboundServer.StartAsync(new DnsZone()

@@ -185,6 +185,17 @@ public sealed class MailSinkTests
     }
 
     [Fact]
+    public async Task Host_DisposedTwice_StopsOnce()
+    {
+        var host = await MailSinkHost.StartAsync(new MailSinkOptions { Http = new IPEndPoint(IPAddress.Loopback, 0) });
+        await host.DisposeAsync();
+
+        await host.DisposeAsync(); // a test that stops its sink early is disposed again by its harness
+
+        await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => SmtpTestClient.ConnectAsync(host.SmtpEndpoint));
+    }
+
+    [Fact]
     public async Task Host_ServesStatsOverHttp_AndTakesMailOnARealSocket()
     {
         await using var host = await MailSinkHost.StartAsync(new MailSinkOptions { Http = new IPEndPoint(IPAddress.Loopback, 0), Tls = true });
