@@ -120,6 +120,10 @@ public sealed partial class MtaRuntime : IMessageSubmitter
     public Task<ScheduledQueueState> GetQueueStateAsync(string queue) =>
         _services.Queues.Ask<ScheduledQueueState>(new ShardingEnvelope(queue, new GetScheduledQueueState()), TimeSpan.FromSeconds(10));
 
+    /// <summary>A scheduled queue in detail with at most <paramref name="limit"/> messages, for inspect-sched-q (creates the entity when it does not run).</summary>
+    public Task<ScheduledQueueDetail> GetQueueDetailAsync(string queue, int? limit) =>
+        _services.Queues.Ask<ScheduledQueueDetail>(new ShardingEnvelope(queue, new GetScheduledQueueDetail(limit)), AskTimeout);
+
     public Task<EgressPathState> GetPathStateAsync(string path) =>
         _services.Paths.Ask<EgressPathState>(new ShardingEnvelope(path, new GetEgressPathState()), TimeSpan.FromSeconds(10));
 

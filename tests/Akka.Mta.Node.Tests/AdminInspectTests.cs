@@ -70,10 +70,47 @@ public sealed class AdminInspectTests
         Assert.Equal((suspensionId, path, "maintenance"), ((string)kumoSuspension["id"]!, (string)kumoSuspension["name"]!, (string)kumoSuspension["reason"]!));
     }
 
+    [Fact]
+    public async Task InspectScheduledQueue_ShowsASampleOfItsMessages_WithTheirBodiesOnRequest()
+    {
+        await using var sink = await MailSinkHost.StartAsync(new MailSinkOptions());
+        await using var node = await ThrowawayNode.StartAsync(SinkRouting.Policy(sink.SmtpEndpoint));
+        var suspend = await node.Http.PostAsJsonAsync("/api/admin/suspend/v1", new { domain = "example.com", reason = "hold for inspection", duration = "1h" });
+        Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
+        await InjectAsync(node.Http, "first@example.com");
+        await InjectAsync(node.Http, "second@example.com");
+
+        var queue = await Eventually.ValueAsync(async () =>
+        {
+            var response = await node.Http.GetAsync("/api/admin/inspect-sched-q/v1?queue_name=example.com&limit=1&want_body=true");
+            var answer = response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync()) : null;
+            return answer is not null && (int)answer["num_scheduled"]! == 2 ? answer : null;
+        }, "both messages held in example.com", Deadline);
+
+        Assert.Equal("example.com", (string)queue["queue_name"]!);
+        Assert.Equal(2, (int)queue["delayed_metric"]!);
+        Assert.Equal("1m", (string)queue["queue_config"]!["refresh_interval"]!);
+        Assert.True((DateTimeOffset)queue["last_changed"]! <= (DateTimeOffset)queue["now"]!);
+        var message = Assert.Single(queue["messages"]!.AsArray())!;
+        Assert.Matches("^[0-9a-f]{32}$", (string)message["id"]!);
+        var info = message["message"]!;
+        Assert.Equal("sender@example.org", (string)info["sender"]!);
+        Assert.Contains((string)info["recipient"]!, new[] { "first@example.com", "second@example.com" });
+        Assert.Equal(1, (int)info["num_attempts"]!); // the suspension refused it once
+        Assert.Contains("Subject: inspect", (string)info["data"]!);
+        Assert.NotNull(info["meta"]);
+
+        var withoutBodies = JsonNode.Parse(await node.Http.GetStringAsync("/api/admin/inspect-sched-q/v1?queue_name=example.com"))!;
+        Assert.Equal(2, withoutBodies["messages"]!.AsArray().Count);
+        Assert.All(withoutBodies["messages"]!.AsArray(), m => Assert.Null(m!["message"]!["data"]));
+        Assert.Equal(0, sink.Stats.Messages);
+    }
+
     [Theory]
     [InlineData("/api/admin/inspect-sched-q/v1", HttpStatusCode.BadRequest, "queue_name: required")]
     [InlineData("/api/admin/inspect-sched-q/v1?queue_name=", HttpStatusCode.BadRequest, "queue_name: required")]
     [InlineData("/api/admin/inspect-sched-q/v1?queue_name=nowhere.example", HttpStatusCode.NotFound, "\\\"nowhere.example\\\"")]
+    [InlineData("/api/admin/inspect-sched-q/v1?queue_name=example.com&limit=-1", HttpStatusCode.BadRequest, "limit: must be 0 or more")]
     [InlineData("/api/admin/inspect-ready-q/v1", HttpStatusCode.BadRequest, "queue_name: required")]
     [InlineData("/api/admin/inspect-ready-q/v1?queue_name=no-protocol", HttpStatusCode.BadRequest, "queue_name: egress path")]
     [InlineData("/api/admin/inspect-ready-q/v1?queue_name=unspecified-%3Enowhere.example%40smtp_client", HttpStatusCode.NotFound, "nowhere.example@smtp_client")]

@@ -29,6 +29,16 @@ public sealed record GetScheduledQueueState;
 
 public sealed record ScheduledQueueState(string Queue, int Scheduled, int Due, int Parked, DateTimeOffset? NextDue);
 
+/// <summary>Asks a scheduled queue for what inspect-sched-q shows, with at most <paramref name="Limit"/> messages (null: all).</summary>
+public sealed record GetScheduledQueueDetail(int? Limit);
+
+/// <summary>
+/// One scheduled queue in detail: its state, its config as the admin API shows it (null before it
+/// has one), a sample of its messages (those due first, then those held for a path), and when a
+/// message last entered or left it.
+/// </summary>
+public sealed record ScheduledQueueDetail(ScheduledQueueState State, string? QueueConfigJson, IReadOnlyList<QueuedMessage> Messages, DateTimeOffset LastChanged);
+
 /// <summary>How the path of a queue's messages is reached: the routing domain and the explicit MX list (with any fixed addresses), if any.</summary>
 public sealed record DeliveryRoute(string Domain, string RoutingDomain, IReadOnlyList<Shaping.Options.MxListEntry>? MxList);
 
@@ -98,6 +108,8 @@ public sealed record SetEgressPathOverrides(string OptionsJson, string Reason, D
 [JsonSerializable(typeof(RebindMessages))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(ScheduledQueueState))]
+[JsonSerializable(typeof(GetScheduledQueueDetail))]
+[JsonSerializable(typeof(ScheduledQueueDetail))]
 [JsonSerializable(typeof(OfferMessages))]
 [JsonSerializable(typeof(GetEgressPathState))]
 [JsonSerializable(typeof(EgressPathState))]

@@ -45,6 +45,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     private Gcra _rate;
     private DateTimeOffset? _timerDue;
     private QueueControlsInForce? _controls;
+    private DateTimeOffset _lastChanged;
 
     public ScheduledQueueActor(string queue, DeliveryServices services)
     {
@@ -63,6 +64,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         Receive<Tick>(_ => { _timerDue = null; Promote(); });
         Receive<Reap>(_ => ReapWhenEmpty());
         Receive<GetScheduledQueueState>(_ => Sender.Tell(State()));
+        Receive<GetScheduledQueueDetail>(get => Sender.Tell(Detail(get.Limit)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -88,7 +90,11 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         Promote();
     }
 
-    private void Schedule(QueuedMessage message) => _scheduled.Enqueue(message, message.Due);
+    private void Schedule(QueuedMessage message)
+    {
+        _scheduled.Enqueue(message, message.Due);
+        _lastChanged = Now;
+    }
 
     private void Promote()
     {
@@ -273,6 +279,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         while (due.Count < limit && _scheduled.TryPeek(out _, out var at) && at <= now)
         {
             due.Add(_scheduled.Dequeue());
+            _lastChanged = now;
         }
         return due;
     }
@@ -480,6 +487,15 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         var due = _scheduled.UnorderedItems.Count(i => i.Priority <= now);
         DateTimeOffset? next = _scheduled.TryPeek(out _, out var at) ? at : null;
         return new ScheduledQueueState(_queue, _scheduled.Count, due, _parked.Values.Sum(p => p.Messages.Count), next);
+    }
+
+    private ScheduledQueueDetail Detail(int? limit)
+    {
+        var messages = _scheduled.UnorderedItems.OrderBy(i => i.Priority).Select(i => i.Element)
+            .Concat(_parked.Values.SelectMany(p => p.Messages))
+            .Take(limit ?? int.MaxValue)
+            .ToList();
+        return new ScheduledQueueDetail(State(), _config is null ? null : QueueConfigView.Options(_config).ToJsonString(), messages, _lastChanged);
     }
 
     private sealed record Tick

@@ -47,13 +47,7 @@ internal static partial class HttpApi
                     ["source"] = Core.Queues.EgressPathId.Parse(r.Path).Source,
                     ["site"] = r.Route.Site,
                     ["ready_queue_name"] = r.Path,
-                    ["queue_config"] = new System.Text.Json.Nodes.JsonObject
-                    {
-                        ["retry_interval"] = Core.Throttling.HumanDuration.Format(r.QueueConfig.RetryInterval),
-                        ["max_retry_interval"] = r.QueueConfig.MaxRetryInterval is { } max ? Core.Throttling.HumanDuration.Format(max) : null,
-                        ["max_age"] = Core.Throttling.HumanDuration.Format(r.QueueConfig.MaxAge),
-                        ["max_message_rate"] = r.QueueConfig.MaxMessageRate?.ToString(),
-                    },
+                    ["queue_config"] = QueueConfigView.Options(r.QueueConfig),
                     ["path_config"] = Delivery.Egress.EgressPathConfigView.Options(r.PathConfig),
                     ["constraints"] = Delivery.Egress.EgressPathConfigView.Constraints(r.PathConfig, r.QueueConfig),
                     ["mx"] = r.Route.IsResolved
@@ -68,18 +62,33 @@ internal static partial class HttpApi
             }
         };
 
-    private static Func<string?, Task<Results<Ok<ScheduledQueueView>, BadRequest<string>, NotFound<string>>>> InspectQueueAsync(MtaRuntime runtime) =>
-        async ([FromQuery(Name = "queue_name")] string? queueName) =>
+    private static Func<string?, bool?, int?, Task<Results<Ok<ScheduledQueueInspection>, BadRequest<string>, NotFound<string>>>> InspectQueueAsync(MtaRuntime runtime) =>
+        async ([FromQuery(Name = "queue_name")] string? queueName, [FromQuery(Name = "want_body")] bool? wantBody, [FromQuery(Name = "limit")] int? limit) =>
         {
             if (string.IsNullOrWhiteSpace(queueName))
             {
                 return TypedResults.BadRequest("queue_name: required");
             }
+            if (limit < 0)
+            {
+                return TypedResults.BadRequest("limit: must be 0 or more");
+            }
             if (!(await runtime.GetRunningEntitiesAsync()).Queues.Contains(queueName, StringComparer.Ordinal))
             {
                 return TypedResults.NotFound($"queue_name: no scheduled queue \"{queueName}\" is running");
             }
-            return TypedResults.Ok(ScheduledQueueView.From(await runtime.GetQueueStateAsync(queueName)));
+            var detail = await runtime.GetQueueDetailAsync(queueName, limit);
+            var messages = new List<InspectedMessage>(detail.Messages.Count);
+            foreach (var message in detail.Messages)
+            {
+                string? data = null;
+                if (wantBody == true && await runtime.Services.Spool.LoadAsync(Core.SpoolId.Parse(message.Id)) is { } stored)
+                {
+                    data = System.Text.Encoding.UTF8.GetString(stored.Body.Span);
+                }
+                messages.Add(InspectedMessage.From(message, data));
+            }
+            return TypedResults.Ok(ScheduledQueueInspection.From(detail, messages, runtime.Services.Time.GetUtcNow()));
         };
 
     private static Func<string?, bool?, Task<Results<Ok<ReadyQueueInspection>, BadRequest<string>, NotFound<string>>>> InspectPathAsync(MtaRuntime runtime) =>
@@ -121,16 +130,53 @@ internal static partial class HttpApi
     };
 }
 
-/// <summary>The answer of <c>inspect-sched-q</c>: messages waiting, due now, held for a suspended path, and the next due time.</summary>
-internal sealed record ScheduledQueueView(
+/// <summary>
+/// The answer of <c>inspect-sched-q</c>: KumoMTA's fields (<c>messages</c> ... <c>now</c>;
+/// <c>num_scheduled</c> and <c>delayed_metric</c> count every message the queue holds) and ours:
+/// messages waiting, due now, held for a path, and the next due time.
+/// </summary>
+internal sealed record ScheduledQueueInspection(
     [property: JsonPropertyName("queue_name")] string QueueName,
+    [property: JsonPropertyName("messages")] IReadOnlyList<InspectedMessage> Messages,
+    [property: JsonPropertyName("num_scheduled")] int NumScheduled,
+    [property: JsonPropertyName("queue_config")] JsonObject? QueueConfig,
+    [property: JsonPropertyName("delayed_metric")] int DelayedMetric,
+    [property: JsonPropertyName("last_changed")] DateTimeOffset LastChanged,
+    [property: JsonPropertyName("now")] DateTimeOffset Now,
     [property: JsonPropertyName("scheduled")] int Scheduled,
     [property: JsonPropertyName("due")] int Due,
     [property: JsonPropertyName("parked")] int Parked,
     [property: JsonPropertyName("next_due")] DateTimeOffset? NextDue)
 {
-    public static ScheduledQueueView From(ScheduledQueueState state) => new(state.Queue, state.Scheduled, state.Due, state.Parked, state.NextDue);
+    public static ScheduledQueueInspection From(ScheduledQueueDetail detail, IReadOnlyList<InspectedMessage> messages, DateTimeOffset now)
+    {
+        var state = detail.State;
+        return new(state.Queue, messages, state.Scheduled + state.Parked,
+            detail.QueueConfigJson is { } config ? JsonNode.Parse(config)!.AsObject() : null,
+            state.Scheduled + state.Parked, detail.LastChanged, now,
+            state.Scheduled, state.Due, state.Parked, state.NextDue);
+    }
 }
+
+/// <summary>One message of an inspect-sched-q sample, KumoMTA's InspectMessageV1Response.</summary>
+internal sealed record InspectedMessage(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("message")] InspectedMessageInfo Message)
+{
+    public static InspectedMessage From(QueuedMessage message, string? data) => new(message.Id, new InspectedMessageInfo(
+        message.Sender, message.Recipient, JsonNode.Parse(message.MetadataJson) as JsonObject ?? [], [], message.Due, message.Attempts, data));
+}
+
+/// <param name="Scheduling">Delivery-time restrictions (none are supported yet: always empty).</param>
+/// <param name="Data">The message as spooled, only with <c>want_body=true</c>.</param>
+internal sealed record InspectedMessageInfo(
+    [property: JsonPropertyName("sender")] string Sender,
+    [property: JsonPropertyName("recipient")] string Recipient,
+    [property: JsonPropertyName("meta")] JsonObject Meta,
+    [property: JsonPropertyName("scheduling")] JsonObject Scheduling,
+    [property: JsonPropertyName("due")] DateTimeOffset Due,
+    [property: JsonPropertyName("num_attempts")] int NumAttempts,
+    [property: JsonPropertyName("data")] string? Data);
 
 /// <summary>
 /// The answer of <c>inspect-ready-q</c>: KumoMTA's fields (<c>egress_source</c> ... <c>now</c>)
