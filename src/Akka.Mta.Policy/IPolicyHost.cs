@@ -40,6 +40,12 @@ public interface IPolicyHost : IDisposable
 
     EgressSource? GetEgressSource(string name);
 
+    /// <summary>The policy's verdict on HTTP Basic credentials; null when it has no handler.</summary>
+    bool? HttpServerValidateAuthBasic(string user, string password);
+
+    /// <summary>The policy's verdict on an HTTP Bearer token; null when it has no handler.</summary>
+    bool? HttpServerValidateAuthBearer(string token);
+
     /// <summary>
     /// Reads the policy files again; when they changed, builds and swaps in a new epoch. A file
     /// that fails to load keeps the old policy running (and is logged with file:line).

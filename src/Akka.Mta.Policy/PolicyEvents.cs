@@ -33,11 +33,18 @@ public static class PolicyEvents
     /// <summary><c>fn(domain, source, site) -> table</c>: egress path options (KumoMTA EgressPathConfig).</summary>
     public const string GetEgressPathConfig = "get_egress_path_config";
 
+    /// <summary><c>fn(user, password) -> bool</c>: HTTP Basic credentials of a client that is not a trusted host.</summary>
+    public const string HttpServerValidateAuthBasic = "http_server_validate_auth_basic";
+
+    /// <summary><c>fn(token) -> bool</c>: an HTTP Bearer token of a client that is not a trusted host and not a configured token.</summary>
+    public const string HttpServerValidateAuthBearer = "http_server_validate_auth_bearer";
+
     /// <summary>Every event name, in the order <c>policy check</c> calls them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         SmtpServerEhlo, SmtpServerMailFrom, SmtpServerRcptTo, SmtpServerMessageReceived, HttpMessageGenerated,
         GetQueueConfig, GetEgressPool, GetEgressSource, GetEgressPathConfig,
+        HttpServerValidateAuthBasic, HttpServerValidateAuthBearer,
     ];
 
     /// <summary>The pseudo-event named in errors raised while the policy files load.</summary>

@@ -45,12 +45,47 @@ public sealed partial class PolicyHost
     public JsonObject? CallForTable(string eventName, params string?[] args) =>
         Options(eventName, args, static o => o);
 
-    private T? Options<T>(string eventName, string?[] args, Func<JsonObject, T> check) where T : class
+    private T? Options<T>(string eventName, string?[] args, Func<JsonObject, T> check) where T : class =>
+        Returned(eventName, args, static _ => null, (result, fail) =>
+        {
+            if (result is not JsonObject options)
+            {
+                throw fail($"the handler must return a table of options, got {OptionReader.Describe(result)}");
+            }
+            try
+            {
+                return check(options);
+            }
+            catch (Exception ex) when (ex is not PolicyException)
+            {
+                throw fail($"returned options are invalid: {ex.Message}");
+            }
+        });
+
+    public bool? HttpServerValidateAuthBasic(string user, string password) =>
+        Validation(PolicyEvents.HttpServerValidateAuthBasic, [user, password]);
+
+    public bool? HttpServerValidateAuthBearer(string token) =>
+        Validation(PolicyEvents.HttpServerValidateAuthBearer, [token]);
+
+    /// <summary>A credential check: true or false from the handler (nil counts as false), null when no handler is registered.</summary>
+    private bool? Validation(string eventName, string?[] args) =>
+        Returned<bool?>(eventName, args, static _ => false, (result, fail) =>
+            result is JsonValue value && value.TryGetValue<bool>(out var valid)
+                ? valid
+                : throw fail($"the handler must return true or false, got {OptionReader.Describe(result)}"));
+
+    /// <summary>
+    /// Calls a value-returning event: null when no handler is registered; <paramref name="whenNil"/>
+    /// when it returns nothing or nil; else <paramref name="read"/> of its value, which may throw
+    /// the <see cref="PolicyException"/> its second argument makes (naming the handler's file and line).
+    /// </summary>
+    private T? Returned<T>(string eventName, string?[] args, Func<string, T?> whenNil, Func<JsonNode, Func<string, PolicyException>, T?> read)
     {
         var epoch = Volatile.Read(ref _current);
         if (!epoch.Events.Contains(eventName))
         {
-            return null;
+            return default;
         }
         var runner = epoch.Borrow();
         try
@@ -62,23 +97,13 @@ public sealed partial class PolicyHost
             }
             if (outcome.Result is null)
             {
-                return null;
+                return whenNil(eventName);
             }
-            if (outcome.Result is not JsonObject options)
+            return read(outcome.Result, message =>
             {
                 var (file, line) = runner.HandlerLocation(eventName);
-                throw new PolicyException(new PolicyError(eventName, file, line,
-                    $"the handler must return a table of options, got {OptionReader.Describe(outcome.Result)}"));
-            }
-            try
-            {
-                return check(options);
-            }
-            catch (Exception ex) when (ex is not PolicyException)
-            {
-                var (file, line) = runner.HandlerLocation(eventName);
-                throw new PolicyException(new PolicyError(eventName, file, line, $"returned options are invalid: {ex.Message}"));
-            }
+                return new PolicyException(new PolicyError(eventName, file, line, message));
+            });
         }
         finally
         {

@@ -42,6 +42,44 @@ public sealed class ApiAccessTests
     }
 
     [Fact]
+    public async Task UntrustedClient_PassesWithCredentialsThePolicyAccepts_BasicOrBearer()
+    {
+        await using var node = await ThrowawayNode.StartAsync("""
+            local mta = require 'mta'
+            mta.on('http_server_validate_auth_basic', function(user, password) return user == 'ops' and password == 'pa:ss' end)
+            mta.on('http_server_validate_auth_bearer', function(token) return token == 'lua-token' end)
+            """, o => o with { HttpTrustedHosts = [IPNetwork.Parse("10.0.0.0/8")], HttpBearerTokens = ["configured-token"] });
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(node, "Basic", Convert.ToBase64String("ops:pa:ss"u8)));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(node, "Bearer", "lua-token"));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(node, "Bearer", "configured-token"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(node, "Basic", Convert.ToBase64String("ops:wrong"u8)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(node, "Basic", "not base64!"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(node, "Bearer", "other-token"));
+
+        var refused = await node.Http.GetAsync("/metrics");
+        Assert.Equal(["Bearer", "Basic"], refused.Headers.WwwAuthenticate.Select(h => h.Scheme));
+    }
+
+    [Fact]
+    public async Task FailingPolicyHook_RefusesTheRequest_AndTheNodeKeepsServing()
+    {
+        await using var node = await ThrowawayNode.StartAsync("""
+            local mta = require 'mta'
+            mta.on('http_server_validate_auth_bearer', function(token) error('directory down') end)
+            """, o => o with { HttpTrustedHosts = [IPNetwork.Parse("10.0.0.0/8")] });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(node, "Bearer", "any"));
+        Assert.Equal(HttpStatusCode.OK, (await node.Http.GetAsync("/api/check-liveness/v1")).StatusCode);
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(ThrowawayNode node, string scheme, string credentials)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/admin/suspend/v1") { Headers = { Authorization = new AuthenticationHeaderValue(scheme, credentials) } };
+        return (await node.Http.SendAsync(request)).StatusCode;
+    }
+
+    [Fact]
     public async Task Liveness_IsOpen_WithoutToken()
     {
         await using var node = await StartUntrustedAsync();

@@ -183,4 +183,37 @@ public sealed class EventTests
         Assert.Equal(new HashSet<string> { PolicyEvents.GetEgressPool }, host.RegisteredEvents);
         Assert.Null(host.GetEgressPool("p"));
     }
+
+    [Fact]
+    public void HttpAuthHooks_AnswerTrueOrFalse_NilIsFalse_AndNoHandlerIsNull()
+    {
+        using var dir = new PolicyFixture("""
+            local mta = require 'mta'
+            mta.on('http_server_validate_auth_basic', function(user, password)
+              if user == 'nil-user' then return nil end
+              return user == 'ops' and password == 'pa:ss'
+            end)
+            """);
+        using var host = dir.Start();
+
+        Assert.True(host.HttpServerValidateAuthBasic("ops", "pa:ss"));
+        Assert.False(host.HttpServerValidateAuthBasic("ops", "wrong"));
+        Assert.False(host.HttpServerValidateAuthBasic("nil-user", "x"));
+        Assert.Null(host.HttpServerValidateAuthBearer("any"));
+    }
+
+    [Fact]
+    public void HttpAuthHook_ReturningNotABoolean_FailsNamingTheHandler()
+    {
+        using var dir = new PolicyFixture("""
+            local mta = require 'mta'
+
+            mta.on('http_server_validate_auth_bearer', function(token) return 'yes' end)
+            """);
+        using var host = dir.Start();
+
+        var ex = Assert.Throws<PolicyException>(() => host.HttpServerValidateAuthBearer("t"));
+        Assert.Equal((PolicyEvents.HttpServerValidateAuthBearer, 3), (ex.Error.Event, ex.Error.Line));
+        Assert.Equal("the handler must return true or false, got \"yes\"", ex.Error.Message);
+    }
 }

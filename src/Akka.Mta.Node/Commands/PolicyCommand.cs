@@ -109,6 +109,10 @@ internal static class PolicyCommand
                 var pathSource = SourceName(host, args);
                 host.GetEgressPathConfig(new EgressPathQuery(args.Domain, pathSource, args.Domain), ShapingCheckers.EgressPath);
                 return $"({args.Domain} via {pathSource}) {Table(host.CallForTable(eventName, args.Domain, pathSource, args.Domain))}";
+            case PolicyEvents.HttpServerValidateAuthBasic:
+                return $"(user policy-check, a sample password) {(host.HttpServerValidateAuthBasic("policy-check", "sample-password") == true ? "valid" : "refused")}";
+            case PolicyEvents.HttpServerValidateAuthBearer:
+                return $"(a sample token) {(host.HttpServerValidateAuthBearer("sample-token") == true ? "valid" : "refused")}";
             default:
                 return "not called";
         }

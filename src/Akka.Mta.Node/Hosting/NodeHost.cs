@@ -105,7 +105,7 @@ public sealed class NodeHost : IAsyncDisposable
             [options.SmtpListen], cancellationToken);
 
         var injector = new HttpInjector(runtime, policy, time, options.HostName, loggers.CreateLogger<HttpInjector>());
-        app.Use(new ApiAccess(options.HttpTrustedHosts, options.HttpBearerTokens).InvokeAsync);
+        app.Use(new ApiAccess(options.HttpTrustedHosts, options.HttpBearerTokens, policy, loggers.CreateLogger<ApiAccess>()).InvokeAsync);
         HttpApi.Map(app, runtime, injector, policy);
         metrics.Map(app);
         app.MapOpenApi("/api/openapi.json");
