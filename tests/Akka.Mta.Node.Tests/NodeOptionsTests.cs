@@ -94,4 +94,29 @@ public sealed class NodeOptionsTests
         Assert.Equal("Http:TrustedHosts:0", e.Key);
         Assert.Contains($"\"{text}\" is not a CIDR network", e.Message);
     }
+
+    [Theory]
+    [InlineData("1048576", 1048576L)]
+    [InlineData("512KB", 524288L)]
+    [InlineData("256 mb", 268435456L)]
+    [InlineData("2GB", 2147483648L)]
+    [InlineData("0", 0L)]
+    public void MinFreeSpace_ReadsBytesOrBinaryUnits(string text, long bytes) =>
+        Assert.Equal(bytes, NodeOptions.FromConfiguration(Config(("Spool:MinFreeSpace", text))).SpoolMinFreeBytes);
+
+    [Theory]
+    [InlineData("lots")]
+    [InlineData("-1")]
+    [InlineData("1.5GB")]
+    [InlineData("99999999999GB")]
+    public void BadMinFreeSpace_NamesTheKey(string text)
+    {
+        var e = Assert.Throws<NodeConfigurationException>(() => NodeOptions.FromConfiguration(Config(("Spool:MinFreeSpace", text))));
+        Assert.Equal("Spool:MinFreeSpace", e.Key);
+        Assert.Contains($"\"{text}\" is not a size", e.Message);
+    }
+
+    [Fact]
+    public void MinFreeSpace_Defaults_To256MB() =>
+        Assert.Equal(256L * 1024 * 1024, NodeOptions.FromConfiguration(Config()).SpoolMinFreeBytes);
 }

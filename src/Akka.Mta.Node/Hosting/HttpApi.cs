@@ -20,10 +20,14 @@ internal static partial class HttpApi
 {
     private static readonly TimeSpan DefaultSuspension = TimeSpan.FromMinutes(5);
 
-    public static void Map(IEndpointRouteBuilder app, MtaRuntime runtime, HttpInjector injector, IPolicyHost policy)
+    public static void Map(IEndpointRouteBuilder app, MtaRuntime runtime, HttpInjector injector, IPolicyHost policy, StorageGuard storage)
     {
-        app.MapGet("/api/check-liveness/v1", () => Results.Text("OK"));
-        app.MapPost("/api/inject/v1", (Func<HttpContext, Task<IResult>>)(http => InjectAsync(http, injector)));
+        app.MapGet("/api/check-liveness/v1", () => storage.FullReason is { } full
+            ? Results.Text(full, statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("OK"));
+        app.MapPost("/api/inject/v1", (Func<HttpContext, Task<IResult>>)(http => storage.FullReason is { } full
+            ? Task.FromResult(Results.Text(full + ", try again later", statusCode: StatusCodes.Status503ServiceUnavailable))
+            : InjectAsync(http, injector)));
         MapQueueSuspensions(app, runtime);
         MapPathSuspensions(app, runtime);
         MapBounces(app, runtime);

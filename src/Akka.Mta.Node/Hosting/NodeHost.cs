@@ -98,15 +98,16 @@ public sealed class NodeHost : IAsyncDisposable
         runtime.StartAutomation(store.Snapshots, () => shaping.LastModel);
         var metrics = NodeMetrics.Start(system, runtime, time);
 
+        var storage = new StorageGuard([Path.GetDirectoryName(options.SpoolPath)!, options.LogDir], options.SpoolMinFreeBytes, time);
         var reception = new SmtpReceptionSink(runtime, policy, time, loggers.CreateLogger<SmtpReceptionSink>());
         var smtp = await SmtpServerHost.StartAsync(
             new SmtpServerOptions { HostName = options.HostName },
-            new SmtpServerServices(reception) { Policy = new SmtpPolicyAdapter(policy, loggers.CreateLogger<SmtpPolicyAdapter>()), Time = time, LoggerFactory = loggers },
+            new SmtpServerServices(reception) { Policy = new SmtpPolicyAdapter(policy, loggers.CreateLogger<SmtpPolicyAdapter>(), storage), Time = time, LoggerFactory = loggers },
             [options.SmtpListen], cancellationToken);
 
         var injector = new HttpInjector(runtime, policy, time, options.HostName, loggers.CreateLogger<HttpInjector>());
         app.Use(new ApiAccess(options.HttpTrustedHosts, options.HttpBearerTokens, policy, loggers.CreateLogger<ApiAccess>()).InvokeAsync);
-        HttpApi.Map(app, runtime, injector, policy);
+        HttpApi.Map(app, runtime, injector, policy, storage);
         metrics.Map(app);
         app.MapOpenApi("/api/openapi.json");
         await app.StartAsync(cancellationToken);

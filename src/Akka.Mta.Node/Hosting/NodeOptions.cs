@@ -32,6 +32,15 @@ public sealed record NodeOptions
     /// <summary>Where the JSON log segments go (default <c>DataDir/logs</c>).</summary>
     public string LogDir { get; init; } = Path.GetFullPath(Path.Combine(DefaultDataDir, "logs"));
 
+    /// <summary>
+    /// Below this much free space on the spool's or the logs' filesystem, reception refuses new mail
+    /// with a temporary error and liveness answers 503 (<c>Spool:MinFreeSpace</c>: bytes, or with
+    /// KB/MB/GB, 1024-based; default 256 MB; 0 turns the check off).
+    /// </summary>
+    public long SpoolMinFreeBytes { get; init; } = DefaultSpoolMinFreeBytes;
+
+    public const long DefaultSpoolMinFreeBytes = 256L * 1024 * 1024;
+
     public string PolicyFile { get; init; } = Path.GetFullPath(DefaultPolicyFile);
 
     /// <summary>Name in the SMTP greeting, Received headers and the default EHLO name.</summary>
@@ -63,6 +72,7 @@ public sealed record NodeOptions
             DataDir = dataDir,
             SpoolPath = Path.GetFullPath(configuration["Spool:Path"] ?? Path.Combine(dataDir, "spool.db")),
             LogDir = Path.GetFullPath(configuration["Log:Dir"] ?? Path.Combine(dataDir, "logs")),
+            SpoolMinFreeBytes = configuration["Spool:MinFreeSpace"] is { } minFree ? ByteSize("Spool:MinFreeSpace", minFree) : DefaultSpoolMinFreeBytes,
             PolicyFile = Path.GetFullPath(configuration["Policy:File"] ?? DefaultPolicyFile),
             HostName = configuration["HostName"] ?? Environment.MachineName.ToLowerInvariant(),
             DnsServers = DnsServerList(configuration),
@@ -70,6 +80,23 @@ public sealed record NodeOptions
             HttpBearerTokens = List(configuration, "Http:BearerTokens") ?? [],
             Egress = EgressConfig(configuration),
         };
+    }
+
+    /// <summary><c>1048576</c>, <c>512KB</c>, <c>256 MB</c>, <c>2GB</c> (1024-based) as bytes.</summary>
+    internal static long ByteSize(string key, string text)
+    {
+        var trimmed = text.Trim();
+        var (digits, unit) = trimmed.ToUpperInvariant() switch
+        {
+            var t when t.EndsWith("GB", StringComparison.Ordinal) => (t[..^2], 1L << 30),
+            var t when t.EndsWith("MB", StringComparison.Ordinal) => (t[..^2], 1L << 20),
+            var t when t.EndsWith("KB", StringComparison.Ordinal) => (t[..^2], 1L << 10),
+            var t => (t, 1L),
+        };
+        return long.TryParse(digits.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            && count <= long.MaxValue / unit
+            ? count * unit
+            : throw new NodeConfigurationException(key, $"\"{text}\" is not a size (bytes, or a whole number with KB, MB or GB)");
     }
 
     private static IPEndPoint Endpoint(IConfiguration configuration, string key, string fallback)

@@ -1,0 +1,69 @@
+namespace Akka.Mta.Delivery.Reception;
+
+/// <summary>
+/// Load shedding on disk space: while a directory the node writes accepted mail to (the spool,
+/// the logs) has less than <c>minFreeBytes</c> free, reception refuses new mail with a temporary
+/// error and liveness reports it, so senders retry later instead of the node failing writes for
+/// mail it already acknowledged. Free space is read at most once a second. Thread-safe.
+/// </summary>
+public sealed class StorageGuard
+{
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
+
+    private readonly IReadOnlyList<string> _directories;
+    private readonly long _minFreeBytes;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private (DateTimeOffset At, string? Reason) _last = (DateTimeOffset.MinValue, null);
+
+    public StorageGuard(IReadOnlyList<string> directories, long minFreeBytes, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(directories);
+        ArgumentOutOfRangeException.ThrowIfNegative(minFreeBytes);
+        _directories = directories;
+        _minFreeBytes = minFreeBytes;
+        _time = time;
+    }
+
+    /// <summary>Why new mail is refused now (<c>storage is too full: ...</c>), or null while there is room.</summary>
+    public string? FullReason
+    {
+        get
+        {
+            var now = _time.GetUtcNow();
+            lock (_gate)
+            {
+                if (now - _last.At >= CheckEvery)
+                {
+                    _last = (now, Check());
+                }
+                return _last.Reason;
+            }
+        }
+    }
+
+    private string? Check()
+    {
+        if (_minFreeBytes == 0)
+        {
+            return null;
+        }
+        foreach (var directory in _directories)
+        {
+            long free;
+            try
+            {
+                free = new DriveInfo(directory).AvailableFreeSpace;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                return $"storage is too full: the free space of {directory} cannot be read ({e.Message})";
+            }
+            if (free < _minFreeBytes)
+            {
+                return $"storage is too full: {directory} has {free} bytes free, below the minimum of {_minFreeBytes} (Spool:MinFreeSpace)";
+            }
+        }
+        return null;
+    }
+}
