@@ -50,6 +50,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     private readonly HashSet<string> _offeringQueues = new(StringComparer.Ordinal);
     private PathCondition? _connectionLimited;
     private PathCondition? _connectionRateThrottled;
+    private long _readyFull;
     private (TomlTable Options, string Reason, DateTimeOffset Expires)? _override;
     private EgressPathConfig? _baseConfig;
     private readonly Queue<OverrideResult> _recentOutcomes = new();
@@ -166,6 +167,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         }
         if (offer.Messages.Count > room)
         {
+            _readyFull += offer.Messages.Count - room;
             _waitingQueues.Add(offer.Queue);
             Reply(offer.Queue, new ReturnedFromPath(_name, offer.Messages.Skip(room).ToList(), "ready queue full", null));
         }
@@ -649,6 +651,8 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         Overrides = _override is { } o && o.Expires > _services.Time.GetUtcNow() ? o.Options.Count : 0,
         BackoffUntil = _backoffUntil,
         ConnectionLimit = _config?.ConnectionLimit.Limit,
+        ProviderName = _config?.ProviderName,
+        ReadyFull = _readyFull,
     };
 
     private EgressPathDetail Detail()

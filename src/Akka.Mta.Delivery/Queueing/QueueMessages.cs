@@ -27,7 +27,14 @@ public sealed record RebindMessages(string DataJson, string Reason, bool AlwaysF
 /// <summary>Asks a scheduled queue for its state (answered with <see cref="ScheduledQueueState"/>).</summary>
 public sealed record GetScheduledQueueState;
 
-public sealed record ScheduledQueueState(string Queue, int Scheduled, int Due, int Parked, DateTimeOffset? NextDue);
+public sealed record ScheduledQueueState(string Queue, int Scheduled, int Due, int Parked, DateTimeOffset? NextDue)
+{
+    /// <summary>Messages the queue's <c>max_message_rate</c> held back since it started (KumoMTA's <c>delayed_due_to_message_rate_throttle</c>).</summary>
+    public long DelayedByRate { get; init; }
+
+    /// <summary>Messages a full ready queue handed back since it started (<c>delayed_due_to_ready_queue_full</c>).</summary>
+    public long DelayedByReadyFull { get; init; }
+}
 
 /// <summary>Asks a scheduled queue for what inspect-sched-q shows, with at most <paramref name="Limit"/> messages (null: all).</summary>
 public sealed record GetScheduledQueueDetail(int? Limit);
@@ -65,6 +72,12 @@ public sealed record EgressPathState(string Path, int Ready, int Connections, in
 
     /// <summary>Until when the throttle program holds the path to its backoff limits (null: not backing off).</summary>
     public DateTimeOffset? BackoffUntil { get; init; }
+
+    /// <summary>The <c>provider_name</c> of the path's config (null: none, or no config yet).</summary>
+    public string? ProviderName { get; init; }
+
+    /// <summary>Messages offered that did not fit in the ready queue since the path started (KumoMTA's <c>ready_full</c>).</summary>
+    public long ReadyFull { get; init; }
 }
 
 /// <summary>Asks an egress path for what inspect-ready-q shows (answered with <see cref="EgressPathDetail"/>).</summary>

@@ -46,6 +46,8 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     private DateTimeOffset? _timerDue;
     private QueueControlsInForce? _controls;
     private DateTimeOffset _lastChanged;
+    private long _delayedByRate;
+    private long _delayedByReadyFull;
 
     public ScheduledQueueActor(string queue, DeliveryServices services)
     {
@@ -270,6 +272,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
             return true;
         }
         Schedule(message with { Due = now + decision.RetryAfter });
+        _delayedByRate++;
         return false;
     }
 
@@ -360,6 +363,10 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     private void Returned(ReturnedFromPath returned)
     {
         var releaseAt = returned.Until ?? Now + ParkedLimit;
+        if (returned.Until is null)
+        {
+            _delayedByReadyFull += returned.Messages.Count;
+        }
         if (_parked.TryGetValue(returned.Path, out var parked))
         {
             parked.Messages.AddRange(returned.Messages);
@@ -486,7 +493,11 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         var now = Now;
         var due = _scheduled.UnorderedItems.Count(i => i.Priority <= now);
         DateTimeOffset? next = _scheduled.TryPeek(out _, out var at) ? at : null;
-        return new ScheduledQueueState(_queue, _scheduled.Count, due, _parked.Values.Sum(p => p.Messages.Count), next);
+        return new ScheduledQueueState(_queue, _scheduled.Count, due, _parked.Values.Sum(p => p.Messages.Count), next)
+        {
+            DelayedByRate = _delayedByRate,
+            DelayedByReadyFull = _delayedByReadyFull,
+        };
     }
 
     private ScheduledQueueDetail Detail(int? limit)

@@ -10,17 +10,18 @@ public sealed class StorageGuard
 {
     private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
 
-    private readonly IReadOnlyList<string> _directories;
+    private readonly IReadOnlyList<(string Name, string Directory)> _locations;
     private readonly long _minFreeBytes;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private (DateTimeOffset At, string? Reason) _last = (DateTimeOffset.MinValue, null);
 
-    public StorageGuard(IReadOnlyList<string> directories, long minFreeBytes, TimeProvider time)
+    /// <param name="locations">The directories to watch, each with a short name (<c>spool</c>, <c>logs</c>) for metrics.</param>
+    public StorageGuard(IReadOnlyList<(string Name, string Directory)> locations, long minFreeBytes, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(directories);
+        ArgumentNullException.ThrowIfNull(locations);
         ArgumentOutOfRangeException.ThrowIfNegative(minFreeBytes);
-        _directories = directories;
+        _locations = locations;
         _minFreeBytes = minFreeBytes;
         _time = time;
     }
@@ -42,22 +43,21 @@ public sealed class StorageGuard
         }
     }
 
+    /// <summary>The free bytes of each location now (null where it cannot be read), for the <c>disk_free_bytes</c> gauge.</summary>
+    public IReadOnlyList<(string Name, long? FreeBytes)> FreeSpace() =>
+        [.. _locations.Select(l => (l.Name, FreeBytes(l.Directory, out _)))];
+
     private string? Check()
     {
         if (_minFreeBytes == 0)
         {
             return null;
         }
-        foreach (var directory in _directories)
+        foreach (var (_, directory) in _locations)
         {
-            long free;
-            try
+            if (FreeBytes(directory, out var problem) is not { } free)
             {
-                free = new DriveInfo(directory).AvailableFreeSpace;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
-            {
-                return $"storage is too full: the free space of {directory} cannot be read ({e.Message})";
+                return $"storage is too full: the free space of {directory} cannot be read ({problem})";
             }
             if (free < _minFreeBytes)
             {
@@ -65,5 +65,19 @@ public sealed class StorageGuard
             }
         }
         return null;
+    }
+
+    private static long? FreeBytes(string directory, out string? problem)
+    {
+        try
+        {
+            problem = null;
+            return new DriveInfo(directory).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            problem = e.Message;
+            return null;
+        }
     }
 }

@@ -19,15 +19,29 @@ public sealed partial class MxResolver(IDnsResolver dns, TimeProvider? time = nu
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly ExpiringCache<string, MxResolution> _cache = new(cacheSize, resolution => resolution.Expires);
 
+    /// <summary>Counts of this resolver's work, for metrics.</summary>
+    public MxResolverStats Stats { get; } = new();
+
     public async Task<MxResolution> ResolveMxAsync(string domain, CancellationToken cancellationToken = default)
     {
         if (_cache.TryGet(domain, _time.GetUtcNow(), out var cached))
         {
+            Stats.Hit();
             return cached;
         }
-        var resolution = await ResolveUncachedAsync(domain, cancellationToken);
-        _cache.Store(domain, resolution, _time.GetUtcNow());
-        return resolution;
+        Stats.Started();
+        var ok = false;
+        try
+        {
+            var resolution = await ResolveUncachedAsync(domain, cancellationToken);
+            ok = resolution.Outcome != MxOutcome.Failed;
+            _cache.Store(domain, resolution, _time.GetUtcNow());
+            return resolution;
+        }
+        finally
+        {
+            Stats.Finished(ok);
+        }
     }
 
     private async Task<MxResolution> ResolveUncachedAsync(string domain, CancellationToken cancellationToken)

@@ -96,9 +96,9 @@ public sealed class NodeHost : IAsyncDisposable
             options.HostName, time, loggers);
         var runtime = await MtaRuntime.StartAsync(system, services, cancellationToken);
         runtime.StartAutomation(store.Snapshots, () => shaping.LastModel);
-        var metrics = NodeMetrics.Start(system, runtime, time);
 
-        var storage = new StorageGuard([Path.GetDirectoryName(options.SpoolPath)!, options.LogDir], options.SpoolMinFreeBytes, time);
+        var storage = new StorageGuard([("spool", Path.GetDirectoryName(options.SpoolPath)!), ("logs", options.LogDir)], options.SpoolMinFreeBytes, time);
+        var metrics = NodeMetrics.Start(system, runtime, mx.Stats, storage, time);
         var reception = new SmtpReceptionSink(runtime, policy, time, loggers.CreateLogger<SmtpReceptionSink>());
         var smtp = await SmtpServerHost.StartAsync(
             new SmtpServerOptions { HostName = options.HostName },

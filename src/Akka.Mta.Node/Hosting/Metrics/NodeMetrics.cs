@@ -1,5 +1,7 @@
 using Akka.Mta.Actors;
 using Akka.Mta.Delivery;
+using Akka.Mta.Delivery.Reception;
+using Akka.Mta.Dns.Mx;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -7,25 +9,47 @@ using Microsoft.AspNetCore.Routing;
 namespace Akka.Mta.Node.Hosting.Metrics;
 
 /// <summary>
-/// The node's metrics: message counters from the log stream and queue gauges from the entities,
-/// served as <c>GET /metrics</c> (Prometheus text) and <c>GET /metrics.json</c>.
+/// The node's metrics: message counters from the log stream, queue gauges from the entities, the
+/// MX resolver's counts and the free space where accepted mail is written, served as
+/// <c>GET /metrics</c> (Prometheus text) and <c>GET /metrics.json</c>.
 /// </summary>
 public sealed class NodeMetrics
 {
     private readonly MessageCounters _counters = new();
     private readonly QueueGauges _gauges;
+    private readonly MxResolverStats _mx;
+    private readonly StorageGuard _storage;
 
-    private NodeMetrics(ActorSystem system, MtaRuntime runtime, TimeProvider time)
+    private NodeMetrics(ActorSystem system, MtaRuntime runtime, MxResolverStats mx, StorageGuard storage, TimeProvider time)
     {
         MetricsSubscriber.Start(system, _counters);
         _gauges = new QueueGauges(runtime, time);
+        _mx = mx;
+        _storage = storage;
     }
 
     /// <summary>Subscribes to the log stream now: start it before any mail is received.</summary>
-    public static NodeMetrics Start(ActorSystem system, MtaRuntime runtime, TimeProvider time) => new(system, runtime, time);
+    public static NodeMetrics Start(ActorSystem system, MtaRuntime runtime, MxResolverStats mx, StorageGuard storage, TimeProvider time) =>
+        new(system, runtime, mx, storage, time);
 
     public async Task<IReadOnlyList<MetricFamily>> CollectAsync() =>
-        [.. _counters.Snapshot(), .. await _gauges.SampleAsync().ConfigureAwait(false)];
+        [.. _counters.Snapshot(), .. await _gauges.SampleAsync().ConfigureAwait(false), .. Resolver(), Disk()];
+
+    private IEnumerable<MetricFamily> Resolver()
+    {
+        yield return Single("dns_mx_resolve_in_progress", MetricType.Gauge, "number of MX resolutions in progress", _mx.InProgress);
+        yield return Single("dns_mx_resolve_status_ok", MetricType.Counter, "number of MX resolutions (not from the cache) that answered", _mx.Ok);
+        yield return Single("dns_mx_resolve_status_fail", MetricType.Counter, "number of MX resolutions (not from the cache) that failed", _mx.Failed);
+        yield return Single("dns_mx_resolve_cache_hit", MetricType.Counter, "number of MX resolutions answered from the resolver's cache", _mx.CacheHits);
+        yield return Single("dns_mx_resolve_cache_miss", MetricType.Counter, "number of MX resolutions not in the resolver's cache", _mx.CacheMisses);
+    }
+
+    private MetricFamily Disk() =>
+        new("disk_free_bytes", MetricType.Gauge, "number of available bytes where the node writes accepted mail (spool, logs)",
+            [.. _storage.FreeSpace().Where(l => l.FreeBytes is not null)
+                .Select(l => new MetricSample([KeyValuePair.Create("name", l.Name)], l.FreeBytes!.Value))]);
+
+    private static MetricFamily Single(string name, MetricType type, string help, long value) => new(name, type, help, [new MetricSample([], value)]);
 
     public void Map(IEndpointRouteBuilder app)
     {
