@@ -47,7 +47,11 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     private (string Reason, DateTimeOffset Until)? _suspended;
     private PathControlsInForce? _controls;
     private string? _lastPool;
-    private readonly HashSet<string> _offeringQueues = new(StringComparer.Ordinal);
+    private static readonly TimeSpan OfferingQueuesKept = TimeSpan.FromHours(1);
+
+    /// <summary>The queues that offered mail, with when they last did (pruned past an hour once it grows: paths do not passivate).</summary>
+    private readonly Dictionary<string, DateTimeOffset> _offeringQueues = new(StringComparer.Ordinal);
+    private int _offeringQueuesPruneAt = 1024;
     private PathCondition? _connectionLimited;
     private PathCondition? _connectionRateThrottled;
     private long _readyFull;
@@ -153,7 +157,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     {
         _route ??= offer.Route;
         _lastPool = offer.EgressPool;
-        _offeringQueues.Add(offer.Queue);
+        NoteOfferingQueue(offer.Queue);
         if (SuspendedNow() is { } suspension)
         {
             _waitingQueues.Add(offer.Queue);
@@ -173,6 +177,20 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         }
         BounceReady();
         Pump();
+    }
+
+    private void NoteOfferingQueue(string queue)
+    {
+        var now = _services.Time.GetUtcNow();
+        _offeringQueues[queue] = now;
+        if (_offeringQueues.Count > _offeringQueuesPruneAt)
+        {
+            foreach (var stale in _offeringQueues.Where(q => now - q.Value > OfferingQueuesKept).Select(q => q.Key).ToList())
+            {
+                _offeringQueues.Remove(stale);
+            }
+            _offeringQueuesPruneAt = Math.Max(1024, _offeringQueues.Count * 2);
+        }
     }
 
     /// <summary>Hands ready messages to idle connections and opens the connections the backlog calls for.</summary>
@@ -666,7 +684,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
                 : [],
             [.. _connections.Values.Select(slot => new ConnectionView(
                 slot.Item is not null ? "delivering" : slot.Connected ? "idle" : "connecting", slot.StartedAt, slot.Attempted))],
-            [.. _offeringQueues.Order(StringComparer.Ordinal)],
+            [.. _offeringQueues.Keys.Order(StringComparer.Ordinal)],
             _connectionLimited,
             _connectionRateThrottled);
     }

@@ -87,7 +87,7 @@ public sealed record GetEgressPathDetail;
 /// One egress path in detail: its state and the id of the admin suspension it obeys; the pool of the latest offer; the config in force and the
 /// ceilings it implies (JSON objects as the admin API shows them, null before the path has a
 /// config); the resolved targets; one entry per connection; the scheduled queues that offered it
-/// mail since it started; and since when it has wanted more connections than its limits allow,
+/// mail (those quiet for over an hour may be forgotten); and since when it has wanted more connections than its limits allow,
 /// or been held back by <c>max_connection_rate</c>.
 /// </summary>
 public sealed record EgressPathDetail(
