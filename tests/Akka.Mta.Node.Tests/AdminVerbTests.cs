@@ -38,6 +38,30 @@ public sealed partial class AdminVerbTests
         Assert.Matches(@"│ next_due +│", inspect.Stdout);
     }
 
+    [Fact]
+    public async Task InspectQueue_ShowsASampleOfFiveMessages_OfALargerQueue()
+    {
+        await using var node = await ThrowawayNode.StartAsync();
+        var url = Url(node);
+        var held = await AkkaMtaProcess.RunAsync(["suspend", "--url", url, "--reason", "hold", "--domain", "example.com", "--duration", "1h"]);
+        Assert.True(held.Exit == 0, held.Stderr);
+        var inject = await node.Http.PostAsync("/api/inject/v1", System.Net.Http.Json.JsonContent.Create(new
+        {
+            envelope_sender = "sender@example.org",
+            recipients = Enumerable.Range(1, 7).Select(i => new { email = $"rcpt{i}@example.com" }).ToArray(),
+            content = "Subject: sample\r\n\r\nbody\r\n",
+        }));
+        inject.EnsureSuccessStatusCode();
+
+        var answer = await Eventually.ValueAsync(async () =>
+        {
+            var run = await AkkaMtaProcess.RunAsync(["inspect", "--url", url, "--queue", "example.com", "--json"]);
+            return run.Exit == 0 && JsonNode.Parse(run.Stdout) is { } json && (int)json["num_scheduled"]! == 7 ? json : null;
+        }, "seven messages held in example.com", Deadline);
+
+        Assert.Equal(5, answer["messages"]!.AsArray().Count);
+    }
+
     [Theory]
     [InlineData("suspend", new[] { "--domain", "example.com" }, "example.com")]
     [InlineData("suspend-ready-q", new[] { "--name", "unspecified->mx.example.com@smtp_client" }, "unspecified->mx.example.com@smtp_client")]

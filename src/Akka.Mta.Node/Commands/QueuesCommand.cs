@@ -59,8 +59,11 @@ internal static class QueuesCommand
         });
         command.SetAction((parse, cancellationToken) => NodeApiClient.RunAsync(parse, url, async node =>
         {
-            var (api, name) = parse.GetValue(queue) is { } q ? ("inspect-sched-q", q) : ("inspect-ready-q", parse.GetValue(path)!);
-            var answer = await node.GetAsync($"/api/admin/{api}/v1?queue_name={Uri.EscapeDataString(name)}", cancellationToken);
+            // A queue answers with a sample of five messages, as kcli asks (all of a large queue would be huge).
+            var query = parse.GetValue(queue) is { } q
+                ? $"inspect-sched-q/v1?queue_name={Uri.EscapeDataString(q)}&limit=5"
+                : $"inspect-ready-q/v1?queue_name={Uri.EscapeDataString(parse.GetValue(path)!)}";
+            var answer = await node.GetAsync($"/api/admin/{query}", cancellationToken);
             if (parse.GetValue(json))
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync(answer);
