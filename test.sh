@@ -46,7 +46,7 @@ fi
 results="$root/TestResults"
 rm -rf "$results"; mkdir -p "$results"
 status=0
-for proj in tests/*/*.Tests.csproj; do
+for proj in tests/*/*Tests.csproj; do
   name=$(basename "$proj" .csproj)
   echo "== $name"
   dotnet test "$proj" -c Release --no-build -nologo "${filter[@]}" \
@@ -68,7 +68,7 @@ print(passed, failed)
 PY
 )
 trx_count=$(ls "$results"/*.trx 2>/dev/null | wc -l)
-proj_count=$(ls tests/*/*.Tests.csproj | wc -l)
+proj_count=$(ls tests/*/*Tests.csproj | wc -l)
 if [ "$trx_count" -lt "$proj_count" ]; then
   echo "test.sh: $((proj_count - trx_count)) test project(s) produced no results (crashed?)"
   failed=$((failed + proj_count - trx_count))
