@@ -8,7 +8,6 @@ using Akka.Mta.Delivery.Configuration;
 using Akka.Mta.Delivery.Outcomes;
 using Akka.Mta.Delivery.Queueing;
 using Akka.Mta.Delivery.Routing;
-using Akka.Mta.Shaping.Input;
 using Akka.Mta.Shaping.Options;
 using Akka.Mta.Toml;
 using Microsoft.Extensions.Logging;
@@ -89,70 +88,6 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
 
     private int Busy => _connections.Values.Count(s => s.Item is not null);
 
-    /// <summary>
-    /// Asks the admin controls what applies to this path (suspension, bounces, sender pauses); it
-    /// delivers nothing before the answer. Repeated until answered, then every minute.
-    /// </summary>
-    protected override void PreStart()
-    {
-        ControlsAnnouncement.Start(Self, Timers);
-    }
-
-    private void Controls(PathControlsInForce controls)
-    {
-        if (_controls is null)
-        {
-            ControlsAnnouncement.Answered(Timers);
-        }
-        _controls = controls;
-        if (controls.Suspension is { } suspension && suspension.Expires > _services.Time.GetUtcNow())
-        {
-            if (_suspended != (suspension.Reason, suspension.Expires))
-            {
-                Suspend(suspension.Reason, suspension.Expires);
-            }
-        }
-        else
-        {
-            _suspended = null;
-        }
-        BounceReady();
-        Pump();
-    }
-
-    /// <summary>Ready messages of a queue under an admin bounce leave with an <c>AdminBounce</c> record.</summary>
-    private void BounceReady()
-    {
-        if (_controls is not { Bounces.Count: > 0 } controls || _ready.Count == 0)
-        {
-            return;
-        }
-        var now = _services.Time.GetUtcNow();
-        var counts = new Dictionary<(string Bounce, string Queue), long>();
-        var kept = new List<ReadyItem>(_ready.Count);
-        foreach (var item in _ready)
-        {
-            if (controls.Bounces.InForce(ScheduledQueueName.Parse(item.Message.Queue), now) is { } bounce)
-            {
-                _services.Outcomes.AdminBounced(item.Message, bounce);
-                counts[(bounce.Id, item.Message.Queue)] = counts.GetValueOrDefault((bounce.Id, item.Message.Queue)) + 1;
-            }
-            else
-            {
-                kept.Add(item);
-            }
-        }
-        _ready.Clear();
-        foreach (var item in kept)
-        {
-            _ready.Enqueue(item);
-        }
-        foreach (var ((bounce, queue), count) in counts)
-        {
-            _services.AdminControls.Tell(new BouncesCounted(bounce, queue, count), Self);
-        }
-    }
-
     private void Offer(OfferMessages offer)
     {
         _route ??= offer.Route;
@@ -177,20 +112,6 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         }
         BounceReady();
         Pump();
-    }
-
-    private void NoteOfferingQueue(string queue)
-    {
-        var now = _services.Time.GetUtcNow();
-        _offeringQueues[queue] = now;
-        if (_offeringQueues.Count > _offeringQueuesPruneAt)
-        {
-            foreach (var stale in _offeringQueues.Where(q => now - q.Value > OfferingQueuesKept).Select(q => q.Key).ToList())
-            {
-                _offeringQueues.Remove(stale);
-            }
-            _offeringQueuesPruneAt = Math.Max(1024, _offeringQueues.Count * 2);
-        }
     }
 
     /// <summary>Hands ready messages to idle connections and opens the connections the backlog calls for.</summary>
@@ -322,33 +243,6 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         Pump();
     }
 
-    /// <summary>
-    /// The throttle program's window: the last <c>trigger_required_attempts</c> outcomes. Over its
-    /// rates the path backs off for <c>return_after</c> and the window starts again.
-    /// </summary>
-    private void Observe(OverrideResult outcome)
-    {
-        if (_config?.ThrottleProgram is not { } program)
-        {
-            return;
-        }
-        _recentOutcomes.Enqueue(outcome);
-        while (_recentOutcomes.Count > program.TriggerRequiredAttempts)
-        {
-            _recentOutcomes.Dequeue();
-        }
-        var deferred = _recentOutcomes.Count(o => o == OverrideResult.Transient);
-        var failed = _recentOutcomes.Count(o => o == OverrideResult.Permanent);
-        if (program.IsTriggered(_recentOutcomes.Count, deferred, failed))
-        {
-            _backoffUntil = _services.Time.GetUtcNow() + program.ReturnAfter;
-            LogBackoff(_logger, _name, deferred, failed, _recentOutcomes.Count, _backoffUntil.Value);
-            _recentOutcomes.Clear();
-            _config = Overridden(_baseConfig ?? _config);
-            Timers.StartSingleTimer("backoff", PumpTick.Instance, program.ReturnAfter);
-        }
-    }
-
     private void Expired(IdleExpired expired)
     {
         if (_idle.Remove(expired.Connection))
@@ -401,183 +295,6 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
             _suspended = null;
         }
         return _suspended;
-    }
-
-    /// <summary>The policy's config for this path (refreshed every <c>refresh_interval</c>) with any active override applied.</summary>
-    private EgressPathConfig? CurrentConfig()
-    {
-        var now = _services.Time.GetUtcNow();
-        if (_override is { } expired && expired.Expires <= now)
-        {
-            _override = null;
-            _config = _baseConfig is null ? null : Overridden(_baseConfig);
-        }
-        if (_backoffUntil is { } backoff && backoff <= now && _baseConfig is not null)
-        {
-            _config = Overridden(_baseConfig);
-        }
-        if (_config is not null && now < _configExpires)
-        {
-            return _config;
-        }
-        if (_route is null)
-        {
-            return _config;
-        }
-        try
-        {
-            _baseConfig = _services.Config.GetEgressPathConfig(_route.Domain, _id.Source, _id.Site);
-            _configExpires = now + _baseConfig.RefreshInterval;
-        }
-        catch (DeliveryConfigException e)
-        {
-            LogConfigFailed(_logger, _name, e.Message);
-            Timers.StartSingleTimer("config", PumpTick.Instance, ConfigRetry);
-            if (_baseConfig is null)
-            {
-                return null;
-            }
-            _configExpires = now + ConfigRetry;
-        }
-        _config = Overridden(_baseConfig);
-        return _config;
-    }
-
-    private EgressPathConfig Overridden(EgressPathConfig baseline) => Adjusted(BackedOff(WithOverride(baseline)));
-
-    private void Adjust(AdjustEgressPathOption adjust)
-    {
-        if (!_adjustments.TryGetValue(adjust.Option, out var current))
-        {
-            _adjustments[adjust.Option] = current = new Adjustment();
-        }
-        current.Level *= 1 - adjust.ReducePercent / 100.0;
-        current.Floor = adjust.Floor;
-        current.StepAfter = adjust.StepAfter;
-        current.Step = adjust.StepPercent / 100.0;
-        current.LastChange = _services.Time.GetUtcNow();
-        LogAdjusted(_logger, _name, adjust.Option, current.Level * 100, adjust.Reason);
-        Timers.StartSingleTimer("ramp:" + adjust.Option, new RampTick(adjust.Option), adjust.StepAfter);
-        if (_baseConfig is not null)
-        {
-            _config = Overridden(_baseConfig);
-        }
-        Pump();
-    }
-
-    /// <summary>One recovery step after a quiet <c>step_after</c>; the option is back when the level reaches 100 %.</summary>
-    private void Ramp(RampTick tick)
-    {
-        if (!_adjustments.TryGetValue(tick.Option, out var current))
-        {
-            return;
-        }
-        var quiet = _services.Time.GetUtcNow() - current.LastChange;
-        if (quiet < current.StepAfter)
-        {
-            Timers.StartSingleTimer("ramp:" + tick.Option, tick, current.StepAfter - quiet);
-            return;
-        }
-        current.Level = Math.Min(1, current.Level + current.Step);
-        current.LastChange = _services.Time.GetUtcNow();
-        if (current.Level >= 1)
-        {
-            _adjustments.Remove(tick.Option);
-        }
-        else
-        {
-            Timers.StartSingleTimer("ramp:" + tick.Option, tick, current.StepAfter);
-        }
-        if (_baseConfig is not null)
-        {
-            _config = Overridden(_baseConfig);
-        }
-        Pump();
-    }
-
-    /// <summary>The configured values scaled by the active adjustments, never below their floors.</summary>
-    private EgressPathConfig Adjusted(EgressPathConfig config)
-    {
-        foreach (var (option, a) in _adjustments)
-        {
-            long Scale(long value) => Math.Max(Math.Min(a.Floor, value), (long)Math.Floor(value * a.Level));
-            config = option switch
-            {
-                "connection_limit" => config with { ConnectionLimit = config.ConnectionLimit with { Limit = Scale(config.ConnectionLimit.Limit) } },
-                "max_deliveries_per_connection" => config with { MaxDeliveriesPerConnection = (int)Scale(config.MaxDeliveriesPerConnection) },
-                "max_message_rate" when config.MaxMessageRate is { } rate => config with { MaxMessageRate = rate with { Limit = Scale(rate.Limit) } },
-                "max_connection_rate" when config.MaxConnectionRate is { } rate => config with { MaxConnectionRate = rate with { Limit = Scale(rate.Limit) } },
-                _ => config,
-            };
-        }
-        return config;
-    }
-
-    /// <summary>The throttle program's backoff limits while it lasts (never raising a limit).</summary>
-    private EgressPathConfig BackedOff(EgressPathConfig config)
-    {
-        if (_backoffUntil is not { } until || until <= _services.Time.GetUtcNow() || config.ThrottleProgram is not { } program)
-        {
-            _backoffUntil = null;
-            return config;
-        }
-        if (program.BackoffMaxConcurrentConnections is { } connections && connections < config.ConnectionLimit.Limit)
-        {
-            config = config with { ConnectionLimit = config.ConnectionLimit with { Limit = connections } };
-        }
-        if (program.BackoffMaxMessagesPerHour is { } perHour)
-        {
-            var backoff = new ThrottleSpec(perHour, 3600);
-            if (config.MaxMessageRate is not { } rate || rate.IntervalSeconds < backoff.IntervalSeconds)
-            {
-                config = config with { MaxMessageRate = backoff };
-            }
-        }
-        return config;
-    }
-
-    private EgressPathConfig WithOverride(EgressPathConfig baseline)
-    {
-        if (_override is not { } active)
-        {
-            return baseline;
-        }
-        var applied = baseline.WithOverrides(active.Options);
-        if (applied.Config is { } config)
-        {
-            return config;
-        }
-        LogOverrideRejected(_logger, _name, string.Join("; ", applied.Errors.Select(e => e.ToString())));
-        _override = null;
-        return baseline;
-    }
-
-    private void SetOverrides(SetEgressPathOverrides set)
-    {
-        var now = _services.Time.GetUtcNow();
-        if (set.Expires <= now || set.OptionsJson is "{}" or "")
-        {
-            _override = null;
-            _config = _baseConfig;
-        }
-        else
-        {
-            try
-            {
-                _override = (JsonToToml.Parse(System.Text.Encoding.UTF8.GetBytes(set.OptionsJson), "SetConfig"), set.Reason, set.Expires);
-            }
-            catch (TomlException e)
-            {
-                LogOverrideRejected(_logger, _name, e.Message);
-                return;
-            }
-            if (_baseConfig is not null)
-            {
-                _config = Overridden(_baseConfig);
-            }
-            Timers.StartSingleTimer("override", PumpTick.Instance, set.Expires - now);
-        }
-        Pump();
     }
 
     private Route? CurrentTargets()
@@ -663,32 +380,6 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         return throttles;
     }
 
-    private EgressPathState State() => new(_name, _ready.Count, _connections.Count, Busy, _consecutiveFailures,
-        SuspendedNow()?.Reason, SuspendedNow()?.Until)
-    {
-        Overrides = _override is { } o && o.Expires > _services.Time.GetUtcNow() ? o.Options.Count : 0,
-        BackoffUntil = _backoffUntil,
-        ConnectionLimit = _config?.ConnectionLimit.Limit,
-        ProviderName = _config?.ProviderName,
-        ReadyFull = _readyFull,
-    };
-
-    private EgressPathDetail Detail()
-    {
-        var config = _config;
-        return new EgressPathDetail(State(), SuspendedNow() is null ? null : _controls?.Suspension?.Id, _lastPool,
-            config is null ? null : EgressPathConfigView.Options(config).ToJsonString(),
-            config is null ? null : EgressPathConfigView.Constraints(config).ToJsonString(),
-            _targets is { IsResolved: true } targets
-                ? [.. targets.Targets.Select(t => $"{t.HostName} {t.Address}" + (t.Port is { } port ? $":{port}" : ""))]
-                : [],
-            [.. _connections.Values.Select(slot => new ConnectionView(
-                slot.Item is not null ? "delivering" : slot.Connected ? "idle" : "connecting", slot.StartedAt, slot.Attempted))],
-            [.. _offeringQueues.Keys.Order(StringComparer.Ordinal)],
-            _connectionLimited,
-            _connectionRateThrottled);
-    }
-
     private sealed class Slot(List<(string Key, long Limit)> leases, DateTimeOffset startedAt)
     {
         public List<(string Key, long Limit)> Leases { get; } = leases;
@@ -718,7 +409,6 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     }
 
     private sealed record RampTick(string Option);
-
 
     private sealed record PumpTick
     {
