@@ -8,7 +8,8 @@ namespace Akka.Mta.Toml;
 /// </summary>
 public sealed partial class TomlArray : TomlNode, IReadOnlyList<TomlNode>
 {
-    private TomlNode[] _items = [];
+    /// <summary>The elements; for a parsed array, the nodes made so far (null where not yet read).</summary>
+    private TomlNode?[] _items = [];
     private int _count;
 
     /// <param name="isArrayOfTables">True for an array written as <c>[[name]]</c> sections; it holds only tables.</param>
@@ -27,10 +28,7 @@ public sealed partial class TomlArray : TomlNode, IReadOnlyList<TomlNode>
     public int Count => _count;
 
     public TomlNode this[int index] =>
-        (uint)index < (uint)_count ? _items[index] : throw new ArgumentOutOfRangeException(nameof(index));
-
-    /// <summary>Nesting depth below the root (the parser bounds it).</summary>
-    internal int Depth { get; set; }
+        (uint)index < (uint)_count ? ItemAt(index) : throw new ArgumentOutOfRangeException(nameof(index));
 
     /// <summary>Appends an element; an array of tables takes only tables.</summary>
     public void Add(TomlNode item)
@@ -40,12 +38,7 @@ public sealed partial class TomlArray : TomlNode, IReadOnlyList<TomlNode>
         {
             throw new ArgumentException($"an array of tables holds only tables, not a {item.KindName}", nameof(item));
         }
-        AddInternal(item);
-    }
-
-    /// <summary>Appends without the checks (the parser adds only what fits).</summary>
-    internal void AddInternal(TomlNode item)
-    {
+        TakeOwnItems();
         if (_count == _items.Length)
         {
             Array.Resize(ref _items, _count < 4 ? _count + 2 : _count * 2);
@@ -63,7 +56,7 @@ public sealed partial class TomlArray : TomlNode, IReadOnlyList<TomlNode>
     {
         private int _index = -1;
 
-        public readonly TomlNode Current => array._items[_index];
+        public readonly TomlNode Current => array.ItemAt(_index);
 
         readonly object IEnumerator.Current => Current;
 

@@ -10,7 +10,7 @@ public abstract class TomlNode
     private protected TomlNode(TomlPosition position) => Position = position;
 
     /// <summary>Where the value starts (for a table defined by a header, the header's <c>[</c>).</summary>
-    public TomlPosition Position { get; internal set; }
+    public TomlPosition Position { get; }
 
     /// <summary>What the node holds.</summary>
     public abstract TomlKind Kind { get; }

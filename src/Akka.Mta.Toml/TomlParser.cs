@@ -1,5 +1,6 @@
 using System.Text;
 using Akka.Mta.Toml.Parsing;
+using Akka.Mta.Toml.Storage;
 
 namespace Akka.Mta.Toml;
 
@@ -17,7 +18,8 @@ public static class TomlParser
     /// <param name="options">Limits; <see cref="TomlParserOptions.Default"/> when null.</param>
     public static TomlDocument Parse(ReadOnlySpan<byte> utf8, string? fileName = null, TomlParserOptions? options = null)
     {
-        var reader = new TomlReader(utf8, fileName, options ?? TomlParserOptions.Default);
+        using var document = new CompactDocumentBuilder(utf8.Length);
+        var reader = new TomlReader(utf8, fileName, options ?? TomlParserOptions.Default, document);
         return reader.ReadDocument();
     }
 

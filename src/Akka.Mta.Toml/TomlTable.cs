@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
+using Akka.Mta.Toml.Storage;
 
 namespace Akka.Mta.Toml;
 
@@ -12,7 +13,7 @@ namespace Akka.Mta.Toml;
 public sealed partial class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
 {
     /// <summary>Up to this many keys a linear scan beats hashing (repeated keys are one shared string).</summary>
-    private const int IndexThreshold = 32;
+    private const int IndexThreshold = CompactDocumentBuilder.IndexThreshold;
     private TomlEntry[] _entries = [];
     private int _count;
     private Dictionary<string, int>? _index;
@@ -26,7 +27,7 @@ public sealed partial class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
     }
 
     /// <summary>How the table came to exist; an implicit table becomes a header table when its header appears.</summary>
-    public TomlTableKind TableKind { get; internal set; }
+    public TomlTableKind TableKind { get; }
 
     public override TomlKind Kind => TomlKind.Table;
 
@@ -35,7 +36,7 @@ public sealed partial class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
 
     /// <summary>The entries in source order.</summary>
     public TomlEntry this[int index] =>
-        (uint)index < (uint)_count ? _entries[index] : throw new ArgumentOutOfRangeException(nameof(index));
+        (uint)index < (uint)_count ? EntryAt(index) : throw new ArgumentOutOfRangeException(nameof(index));
 
     /// <summary>The value of a key; throws <see cref="KeyNotFoundException"/> when absent.</summary>
     public TomlNode this[string key] =>
@@ -48,20 +49,17 @@ public sealed partial class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
         {
             for (var i = 0; i < _count; i++)
             {
-                yield return _entries[i].Key;
+                yield return KeyAt(i);
             }
         }
     }
-
-    /// <summary>Nesting depth below the root (the parser bounds it).</summary>
-    internal int Depth { get; set; }
 
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out TomlNode value)
     {
         var i = IndexOf(key);
-        value = i >= 0 ? _entries[i].Value : null;
+        value = i >= 0 ? ValueAt(i) : null;
         return i >= 0;
     }
 
@@ -69,7 +67,7 @@ public sealed partial class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
     public bool TryGetEntry(string key, out TomlEntry entry)
     {
         var i = IndexOf(key);
-        entry = i >= 0 ? _entries[i] : default;
+        entry = i >= 0 ? EntryAt(i) : default;
         return i >= 0;
     }
 
@@ -82,7 +80,18 @@ public sealed partial class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
         {
             throw new ArgumentException($"key \"{key}\" is already in this table", nameof(key));
         }
-        AddUnchecked(key, value, keyPosition);
+        TakeOwnEntries();
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, _count < 16 ? _count + 2 : _count + (_count / 2));
+        }
+        _entries[_count] = new TomlEntry(key, keyPosition, value);
+        _index?.Add(key, _count);
+        _count++;
+        if (_index is null && _count > IndexThreshold)
+        {
+            _index = BuildIndex();
+        }
     }
 
     public void Add(string key, string value) => Add(key, new TomlString(value));
@@ -93,35 +102,21 @@ public sealed partial class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
 
     public void Add(string key, bool value) => Add(key, new TomlBoolean(value));
 
-    /// <summary>Appends without the duplicate check (the parser has already looked the key up).</summary>
-    internal void AddUnchecked(string key, TomlNode value, TomlPosition keyPosition)
+    private int IndexOf(string key)
     {
-        if (_count == _entries.Length)
+        var index = _index;
+        if (index is null && _count > IndexThreshold)
         {
-            Array.Resize(ref _entries, GrownCapacity());
+            // A parsed table builds its index on the first lookup; readers on other threads may race to it.
+            index = Interlocked.CompareExchange(ref _index, BuildIndex(), null) ?? _index;
         }
-        _entries[_count] = new TomlEntry(key, keyPosition, value);
-        _index?.Add(key, _count);
-        _count++;
-        if (_index is null && _count > IndexThreshold)
+        if (index is not null)
         {
-            _index = new Dictionary<string, int>(_count * 2, StringComparer.Ordinal);
-            for (var i = 0; i < _count; i++)
-            {
-                _index.Add(_entries[i].Key, i);
-            }
-        }
-    }
-
-    internal int IndexOf(string key)
-    {
-        if (_index is not null)
-        {
-            return _index.TryGetValue(key, out var found) ? found : -1;
+            return index.TryGetValue(key, out var found) ? found : -1;
         }
         for (var i = 0; i < _count; i++)
         {
-            var k = _entries[i].Key;
+            var k = KeyAt(i);
             if (ReferenceEquals(k, key) || string.Equals(k, key, StringComparison.Ordinal))
             {
                 return i;
@@ -130,7 +125,15 @@ public sealed partial class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
         return -1;
     }
 
-    internal ref readonly TomlEntry EntryAt(int index) => ref _entries[index];
+    private Dictionary<string, int> BuildIndex()
+    {
+        var index = new Dictionary<string, int>(_count * 2, StringComparer.Ordinal);
+        for (var i = 0; i < _count; i++)
+        {
+            index.Add(KeyAt(i), i);
+        }
+        return index;
+    }
 
     public Enumerator GetEnumerator() => new(this);
 
@@ -142,7 +145,7 @@ public sealed partial class TomlTable : TomlNode, IReadOnlyList<TomlEntry>
     {
         private int _index = -1;
 
-        public readonly TomlEntry Current => table._entries[_index];
+        public readonly TomlEntry Current => table.EntryAt(_index);
 
         readonly object IEnumerator.Current => Current;
 

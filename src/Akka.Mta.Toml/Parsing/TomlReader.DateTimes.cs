@@ -1,3 +1,5 @@
+using Akka.Mta.Toml.Storage;
+
 namespace Akka.Mta.Toml.Parsing;
 
 /// <summary>
@@ -10,15 +12,15 @@ internal ref partial struct TomlReader
         (p + 4 < _src.Length && IsDigit(_src[p]) && IsDigit(_src[p + 1]) && IsDigit(_src[p + 2]) && IsDigit(_src[p + 3]) && _src[p + 4] == '-')
         || (p + 2 < _src.Length && IsDigit(_src[p]) && IsDigit(_src[p + 1]) && _src[p + 2] == ':');
 
-    private TomlValue ReadDateTime(TomlPosition position)
+    private TomlRow ReadDateTime(TomlPosition position)
     {
         var start = _pos;
         var p = start;
-        TomlValue value;
+        TomlRow value;
         if (_src[p + 2] == ':')
         {
             var time = ReadTime(ref p);
-            value = new TomlLocalTime(time, position);
+            value = TomlRow.Value(TomlKind.LocalTime, time.Ticks, position);
         }
         else
         {
@@ -27,7 +29,7 @@ internal ref partial struct TomlReader
                 || (_src[p] == ' ' && p + 1 < _src.Length && IsDigit(_src[p + 1])));
             if (!hasTime)
             {
-                value = new TomlLocalDate(date, position);
+                value = TomlRow.Value(TomlKind.LocalDate, date.DayNumber, position);
             }
             else
             {
@@ -37,16 +39,16 @@ internal ref partial struct TomlReader
                 if (p < _src.Length && _src[p] is (byte)'Z' or (byte)'z')
                 {
                     p++;
-                    value = new TomlOffsetDateTime(new DateTimeOffset(local, TimeSpan.Zero), position);
+                    value = OffsetDateTime(local, TimeSpan.Zero, position);
                 }
                 else if (p < _src.Length && _src[p] is (byte)'+' or (byte)'-')
                 {
                     var offset = ReadOffset(ref p);
-                    value = new TomlOffsetDateTime(new DateTimeOffset(local, offset), position);
+                    value = OffsetDateTime(local, offset, position);
                 }
                 else
                 {
-                    value = new TomlLocalDateTime(local, position);
+                    value = TomlRow.Value(TomlKind.LocalDateTime, local.Ticks, position);
                 }
             }
         }
@@ -56,6 +58,17 @@ internal ref partial struct TomlReader
         }
         _pos = p;
         return value;
+    }
+
+    /// <summary>
+    /// Kept as the clock time's ticks and the offset in minutes (TOML offsets are whole minutes). The
+    /// DateTimeOffset is made here so that an instant out of its range fails while the document is
+    /// read, not when the value is first looked at.
+    /// </summary>
+    private static TomlRow OffsetDateTime(DateTime local, TimeSpan offset, TomlPosition position)
+    {
+        var value = new DateTimeOffset(local, offset);
+        return TomlRow.Value(TomlKind.OffsetDateTime, value.Ticks, position, offsetMinutes: (short)offset.TotalMinutes);
     }
 
     private readonly DateOnly ReadDate(ref int p)

@@ -1,4 +1,5 @@
 using System.Text;
+using Akka.Mta.Toml.Storage;
 
 namespace Akka.Mta.Toml.Parsing;
 
@@ -10,11 +11,11 @@ internal ref partial struct TomlReader
     /// <summary>Strings up to this length are shared through <see cref="_stringCache"/>.</summary>
     private const int MaxCachedLength = 64;
 
-    /// <summary>One segment of a dotted key with where it is written.</summary>
-    private readonly record struct KeySegment(string Name, TomlPosition Position);
+    /// <summary>One segment of a dotted key: its string id and where it is written.</summary>
+    private readonly record struct KeySegment(int Key, TomlPosition Position);
 
     /// <summary><c>a.b.c = value</c> into <paramref name="table"/> (the current section or an inline table).</summary>
-    private void ReadKeyValue(TomlTable table)
+    private void ReadKeyValue(int table)
     {
         ReadKeyPath();
         if (_pos >= _src.Length || _src[_pos] != '=')
@@ -29,38 +30,36 @@ internal ref partial struct TomlReader
         for (var i = 0; i < last; i++)
         {
             var segment = _keys[i];
-            var index = t.IndexOf(segment.Name);
-            if (index < 0)
+            var found = _doc.Find(t, segment.Key);
+            if (found < 0)
             {
-                var child = NewTable(t, TomlTableKind.Dotted, segment.Position);
-                t.AddUnchecked(segment.Name, child, segment.Position);
-                t = child;
+                t = AddTable(t, segment, TomlTableKind.Dotted, segment.Position);
                 continue;
             }
-            ref readonly var entry = ref t.EntryAt(index);
-            t = entry.Value switch
+            var entry = _doc.Row(found);
+            t = (entry.ValueKind, (TomlTableKind)entry.Form) switch
             {
-                TomlTable { TableKind: TomlTableKind.Dotted } dotted => dotted,
-                TomlTable { TableKind: TomlTableKind.Inline } inline => throw ErrorAt(segment.Position,
+                (TomlKind.Table, TomlTableKind.Dotted) => entry.Container,
+                (TomlKind.Table, TomlTableKind.Inline) => throw ErrorAt(segment.Position,
                     $"the dotted key {FormatPath(_keys.Count)} cannot add to the inline table {FormatPath(i + 1)} " +
-                    $"(defined at {inline.Position.ToLineColumn()}); an inline table is complete once written"),
-                TomlTable other => throw ErrorAt(segment.Position,
+                    $"(defined at {ValueLineColumn(entry)}); an inline table is complete once written"),
+                (TomlKind.Table, _) => throw ErrorAt(segment.Position,
                     $"the dotted key {FormatPath(_keys.Count)} cannot add to the table {FormatPath(i + 1)}, " +
-                    $"which is defined by a [header] (at {other.Position.ToLineColumn()})"),
-                var node => throw ErrorAt(segment.Position,
-                    $"the key {FormatPath(i + 1)} is already {Article(node)} (defined at {entry.KeyPosition.ToLineColumn()}), not a table"),
+                    $"which is defined by a [header] (at {ValueLineColumn(entry)})"),
+                _ => throw ErrorAt(segment.Position,
+                    $"the key {FormatPath(i + 1)} is already {Article(entry)} (defined at {KeyLineColumn(entry)}), not a table"),
             };
         }
 
         var key = _keys[last];
-        var existing = t.IndexOf(key.Name);
+        var existing = _doc.Find(t, key.Key);
         if (existing >= 0)
         {
             throw ErrorAt(key.Position,
-                $"duplicate key {FormatPath(_keys.Count)} (first defined at {t.EntryAt(existing).KeyPosition.ToLineColumn()})");
+                $"duplicate key {FormatPath(_keys.Count)} (first defined at {KeyLineColumn(_doc.Row(existing))})");
         }
-        var value = ReadValue(t.Depth + 1);
-        t.AddUnchecked(key.Name, value, key.Position);
+        var value = ReadValue(_doc.Depth(t) + 1);
+        _doc.Append(t, value.WithKey(key.Key, key.Position));
     }
 
     /// <summary>Reads <c>a . "b" . 'c'</c> into <see cref="_keys"/>; stops after trailing whitespace.</summary>
@@ -116,16 +115,16 @@ internal ref partial struct TomlReader
     }
 
     /// <summary>
-    /// The string of a key or short string value. Shaping files repeat the same keys and values
+    /// The string id of a key or string value. Shaping files repeat the same keys and values
     /// ("connection_limit", "100/s") thousands of times; short ASCII strings are shared through a
     /// small cache instead of being decoded and allocated each time.
     /// </summary>
-    private string CachedString(int start, int end) => CachedString(_src[start..end]);
+    private int CachedString(int start, int end) => CachedString(_src[start..end]);
 
     /// <summary>The string of bytes gathered in the scratch buffer (a string with escapes or line breaks).</summary>
-    private string BufferedString() => CachedString(_buffer.AsSpan(0, _bufferLength));
+    private int BufferedString() => CachedString(_buffer.AsSpan(0, _bufferLength));
 
-    private string CachedString(ReadOnlySpan<byte> bytes)
+    private int CachedString(ReadOnlySpan<byte> bytes)
     {
         var hash = 0u;
         var ascii = true;
@@ -137,24 +136,30 @@ internal ref partial struct TomlReader
         return CachedString(bytes, hash, ascii);
     }
 
-    private string CachedString(int start, int end, uint hash, bool ascii) => CachedString(_src[start..end], hash, ascii);
+    private int CachedString(int start, int end, uint hash, bool ascii) => CachedString(_src[start..end], hash, ascii);
 
     /// <param name="bytes">The string's UTF-8 bytes.</param>
     /// <param name="hash">The bytes hashed as <c>hash = hash * 31 + b</c> from 0, computed by the caller's scan.</param>
     /// <param name="ascii">True when every byte is ASCII (only those are cached).</param>
-    private string CachedString(ReadOnlySpan<byte> bytes, uint hash, bool ascii)
+    private int CachedString(ReadOnlySpan<byte> bytes, uint hash, bool ascii)
     {
         if (!ascii || bytes.Length > MaxCachedLength)
         {
-            return Encoding.UTF8.GetString(bytes);
+            return _doc.AddString(Encoding.UTF8.GetString(bytes));
         }
-        _stringCache ??= new string?[_src.Length < 65536 ? 256 : 2048];
+        _stringCache ??= new int[_src.Length < 65536 ? 256 : 2048];
         ref var slot = ref _stringCache[(hash ^ (hash >> 15) ^ (uint)bytes.Length) & (uint)(_stringCache.Length - 1)];
-        if (slot is not null && slot.Length == bytes.Length && Ascii.Equals(bytes, slot))
+        if (slot > 0)
         {
-            return slot;
+            var cached = _doc.String(slot - 1);
+            if (cached.Length == bytes.Length && Ascii.Equals(bytes, cached))
+            {
+                return slot - 1;
+            }
         }
-        return slot = Encoding.ASCII.GetString(bytes);
+        var id = _doc.AddString(Encoding.ASCII.GetString(bytes));
+        slot = id + 1;
+        return id;
     }
 
     /// <summary>
@@ -171,19 +176,26 @@ internal ref partial struct TomlReader
             {
                 builder.Append('.');
             }
-            var key = TomlSyntax.FormatKey(_keys[i].Name);
+            var key = TomlSyntax.FormatKey(_doc.String(_keys[i].Key));
             bare &= key[0] != '"';
             builder.Append(key);
         }
         return bare ? $"\"{builder}\"" : builder.ToString();
     }
 
-    private static string Article(TomlNode node) => node switch
+    /// <summary>"an integer", "an array of tables", ... for the value of a row.</summary>
+    private static string Article(in TomlRow row) => row.ValueKind switch
     {
-        TomlArray { IsArrayOfTables: true } => "an array of tables",
-        TomlArray => "an array",
-        TomlInteger => "an integer",
-        TomlOffsetDateTime => "an offset date-time",
-        _ => "a " + node.KindName,
+        TomlKind.Array when row.Form != 0 => "an array of tables",
+        TomlKind.Array => "an array",
+        TomlKind.Integer => "an integer",
+        TomlKind.OffsetDateTime => "an offset date-time",
+        var kind => "a " + kind.ToDisplayName(),
     };
+
+    /// <summary>Where a row's key is written, as <c>line:column</c>.</summary>
+    private static string KeyLineColumn(in TomlRow row) => new TomlPosition(null, row.KeyLine, row.KeyColumn).ToLineColumn();
+
+    /// <summary>Where a row's value starts (a table's own position), as <c>line:column</c>.</summary>
+    private static string ValueLineColumn(in TomlRow row) => new TomlPosition(null, row.Line, row.Column).ToLineColumn();
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
+using Akka.Mta.Toml.Storage;
 
 namespace Akka.Mta.Toml.Parsing;
 
 /// <summary>Integers (decimal, 0x, 0o, 0b), floats (with inf and nan), and the switch to date/times.</summary>
 internal ref partial struct TomlReader
 {
-    private TomlValue ReadNumberOrDateTime(TomlPosition position)
+    private TomlRow ReadNumberOrDateTime(TomlPosition position)
     {
         var start = _pos;
         if (LooksLikeDateTime(start))
@@ -23,7 +24,7 @@ internal ref partial struct TomlReader
         {
             _pos = p + 3;
             var special = _src[p] == 'i' ? double.PositiveInfinity : double.NaN;
-            return new TomlFloat(negative ? -special : special, position);
+            return TomlRow.Value(TomlKind.Float, BitConverter.DoubleToInt64Bits(negative ? -special : special), position);
         }
         if (p >= _src.Length || !IsDigit(_src[p]))
         {
@@ -88,14 +89,14 @@ internal ref partial struct TomlReader
 
         if (isFloat)
         {
-            return new TomlFloat(ParseFloat(start, p), position);
+            return TomlRow.Value(TomlKind.Float, BitConverter.DoubleToInt64Bits(ParseFloat(start, p)), position);
         }
         var limit = negative ? 9223372036854775808UL : long.MaxValue;
         if (overflow || magnitude > limit)
         {
             throw ErrorAt(start, $"the integer {Excerpt(start, p)} is outside the 64-bit range");
         }
-        return new TomlInteger(negative ? unchecked(-(long)magnitude) : (long)magnitude, TomlIntegerFormat.Decimal, position);
+        return TomlRow.Value(TomlKind.Integer, negative ? unchecked(-(long)magnitude) : (long)magnitude, position, (byte)TomlIntegerFormat.Decimal);
     }
 
     /// <summary>Digits with single underscores between them, at least one; returns the offset after them.</summary>
@@ -147,7 +148,7 @@ internal ref partial struct TomlReader
         return double.Parse(digits[..length], NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
-    private TomlInteger ReadRadixInteger(TomlPosition position)
+    private TomlRow ReadRadixInteger(TomlPosition position)
     {
         var start = _pos;
         var (format, bits, name) = _src[start + 1] switch
@@ -196,6 +197,6 @@ internal ref partial struct TomlReader
             throw ErrorAt(start, $"the integer {Excerpt(start, p)} is outside the 64-bit range");
         }
         _pos = p;
-        return new TomlInteger((long)value, format, position);
+        return TomlRow.Value(TomlKind.Integer, (long)value, position, (byte)format);
     }
 }

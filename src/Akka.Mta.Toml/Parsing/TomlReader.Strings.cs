@@ -4,9 +4,9 @@ using System.Text;
 namespace Akka.Mta.Toml.Parsing;
 
 /// <summary>
-/// The four string forms. A string without escapes or line breaks is decoded straight from the
-/// input; otherwise its bytes are gathered in a scratch buffer. Line breaks inside multi-line
-/// strings are kept as "\n" (a CRLF becomes "\n").
+/// The four string forms, each read to a string id. A string without escapes or line breaks is
+/// decoded straight from the input; otherwise its bytes are gathered in a scratch buffer. Line
+/// breaks inside multi-line strings are kept as "\n" (a CRLF becomes "\n").
 /// </summary>
 internal ref partial struct TomlReader
 {
@@ -17,7 +17,7 @@ internal ref partial struct TomlReader
     private static readonly SearchValues<byte> LiteralStops = SearchValues.Create([(byte)'\'', .. ControlBytes()]);
 
     /// <summary><c>"..."</c> at <see cref="_pos"/>.</summary>
-    private string ReadBasicString()
+    private int ReadBasicString()
     {
         var open = _pos;
         var i = open + 1;
@@ -66,7 +66,7 @@ internal ref partial struct TomlReader
     }
 
     /// <summary><c>"""..."""</c> at <see cref="_pos"/>.</summary>
-    private string ReadMultilineBasicString()
+    private int ReadMultilineBasicString()
     {
         var open = _pos;
         var i = SkipFirstNewline(open + 3);
@@ -105,7 +105,7 @@ internal ref partial struct TomlReader
     }
 
     /// <summary><c>'...'</c> at <see cref="_pos"/>.</summary>
-    private string ReadLiteralString()
+    private int ReadLiteralString()
     {
         var open = _pos;
         var i = open + 1;
@@ -124,7 +124,7 @@ internal ref partial struct TomlReader
     }
 
     /// <summary><c>'''...'''</c> at <see cref="_pos"/>.</summary>
-    private string ReadMultilineLiteralString()
+    private int ReadMultilineLiteralString()
     {
         var open = _pos;
         var i = SkipFirstNewline(open + 3);

@@ -1,3 +1,5 @@
+using Akka.Mta.Toml.Storage;
+
 namespace Akka.Mta.Toml.Parsing;
 
 /// <summary>Headers: <c>[a.b]</c> defines a table, <c>[[a.b]]</c> appends to an array of tables.</summary>
@@ -25,156 +27,117 @@ internal ref partial struct TomlReader
         }
 
         var parent = WalkHeaderPath();
-        var next = isArray ? AppendArrayElement(parent, position) : DefineTable(parent, position);
-        CloseSectionsOffPath();
-        OpenSection(next);
-        _current = next;
+        _current = isArray ? AppendArrayElement(parent, position) : DefineTable(parent, position);
     }
 
-    /// <summary>Lends scratch storage to a table that becomes a section (its entries are copied in).</summary>
-    private void OpenSection(TomlTable table)
+    /// <summary>Follows all but the last key of a header from the root, creating implicit tables on the way.</summary>
+    private readonly int WalkHeaderPath()
     {
-        var last = _freeSectionScratch.Count - 1;
-        TomlEntry[] scratch;
-        if (last >= 0)
-        {
-            scratch = _freeSectionScratch[last];
-            _freeSectionScratch.RemoveAt(last);
-        }
-        else
-        {
-            scratch = new TomlEntry[32];
-        }
-        table.Borrow(scratch);
-        _openSections.Add(table);
-    }
-
-    /// <summary>Seals the open sections the new header does not lead through (they are complete until a later header names them again).</summary>
-    private void CloseSectionsOffPath()
-    {
-        var keep = _openSections.Count;
-        while (keep > 0 && !_headerPath.Contains(_openSections[keep - 1]))
-        {
-            keep--;
-        }
-        CloseSections(keep);
-    }
-
-    /// <summary>Seals the open sections above the first <paramref name="keepCount"/>, returning their scratch.</summary>
-    private void CloseSections(int keepCount)
-    {
-        for (var i = _openSections.Count - 1; i >= keepCount; i--)
-        {
-            _freeSectionScratch.Add(_openSections[i].Seal());
-            _openSections.RemoveAt(i);
-        }
-    }
-
-    /// <summary>
-    /// Follows all but the last key of a header, creating implicit tables on the way; records the
-    /// tables passed in <see cref="_headerPath"/>.
-    /// </summary>
-    private readonly TomlTable WalkHeaderPath()
-    {
-        var t = _root;
-        _headerPath.Clear();
+        var t = Root;
         for (var i = 0; i < _keys.Count - 1; i++)
         {
-            _headerPath.Add(t);
             var segment = _keys[i];
-            var index = t.IndexOf(segment.Name);
-            if (index < 0)
+            var found = _doc.Find(t, segment.Key);
+            if (found < 0)
             {
-                var child = NewTable(t, TomlTableKind.Implicit, segment.Position);
-                t.AddUnchecked(segment.Name, child, segment.Position);
-                t = child;
+                t = AddTable(t, segment, TomlTableKind.Implicit, segment.Position);
                 continue;
             }
-            ref readonly var entry = ref t.EntryAt(index);
-            t = entry.Value switch
+            var entry = _doc.Row(found);
+            t = (entry.ValueKind, (TomlTableKind)entry.Form) switch
             {
-                TomlTable { TableKind: TomlTableKind.Inline } inline => throw ErrorAt(segment.Position,
-                    $"the header cannot add to the inline table {FormatPath(i + 1)} (defined at {inline.Position.ToLineColumn()}); " +
+                (TomlKind.Table, TomlTableKind.Inline) => throw ErrorAt(segment.Position,
+                    $"the header cannot add to the inline table {FormatPath(i + 1)} (defined at {ValueLineColumn(entry)}); " +
                     "an inline table is complete once written"),
-                TomlTable table => table,
-                TomlArray { IsArrayOfTables: true } array => (TomlTable)array[array.Count - 1],
-                var node => throw ErrorAt(segment.Position,
-                    $"the key {FormatPath(i + 1)} is already {Article(node)} (defined at {entry.KeyPosition.ToLineColumn()}), not a table"),
+                (TomlKind.Table, _) => entry.Container,
+                (TomlKind.Array, _) when entry.Form != 0 => _doc.Row(_doc.LastRow(entry.Container)).Container,
+                _ => throw ErrorAt(segment.Position,
+                    $"the key {FormatPath(i + 1)} is already {Article(entry)} (defined at {KeyLineColumn(entry)}), not a table"),
             };
         }
-        _headerPath.Add(t);
         return t;
     }
 
-    private readonly TomlTable DefineTable(TomlTable parent, TomlPosition header)
+    private readonly int DefineTable(int parent, TomlPosition header)
     {
         var key = _keys[^1];
-        var index = parent.IndexOf(key.Name);
-        if (index < 0)
+        var found = _doc.Find(parent, key.Key);
+        if (found < 0)
         {
-            var table = NewTable(parent, TomlTableKind.Header, header);
-            parent.AddUnchecked(key.Name, table, key.Position);
-            return table;
+            return AddTable(parent, key, TomlTableKind.Header, header);
         }
-        ref readonly var entry = ref parent.EntryAt(index);
-        switch (entry.Value)
+        ref var entry = ref _doc.Row(found);
+        switch (entry.ValueKind, (TomlTableKind)entry.Form)
         {
-            case TomlTable { TableKind: TomlTableKind.Implicit } implicitTable:
-                implicitTable.TableKind = TomlTableKind.Header;
-                implicitTable.Position = header;
-                return implicitTable;
-            case TomlTable { TableKind: TomlTableKind.Dotted }:
-                throw ErrorAt(key.Position, $"the table {FormatPath(_keys.Count)} is already defined by dotted keys (at {entry.KeyPosition.ToLineColumn()})");
-            case TomlTable { TableKind: TomlTableKind.Inline } inline:
-                throw ErrorAt(key.Position, $"the table {FormatPath(_keys.Count)} is already defined as an inline table (at {inline.Position.ToLineColumn()})");
-            case TomlTable table:
-                throw ErrorAt(key.Position, $"duplicate table {FormatPath(_keys.Count)} (first defined at {table.Position.ToLineColumn()})");
-            case TomlArray { IsArrayOfTables: true } array:
+            case (TomlKind.Table, TomlTableKind.Implicit):
+                entry.Form = (byte)TomlTableKind.Header;
+                entry.Line = header.Line;
+                entry.Column = header.Column;
+                return entry.Container;
+            case (TomlKind.Table, TomlTableKind.Dotted):
+                throw ErrorAt(key.Position, $"the table {FormatPath(_keys.Count)} is already defined by dotted keys (at {KeyLineColumn(entry)})");
+            case (TomlKind.Table, TomlTableKind.Inline):
+                throw ErrorAt(key.Position, $"the table {FormatPath(_keys.Count)} is already defined as an inline table (at {ValueLineColumn(entry)})");
+            case (TomlKind.Table, _):
+                throw ErrorAt(key.Position, $"duplicate table {FormatPath(_keys.Count)} (first defined at {ValueLineColumn(entry)})");
+            case (TomlKind.Array, _) when entry.Form != 0:
                 throw ErrorAt(key.Position,
-                    $"{FormatPath(_keys.Count)} is an array of tables (defined at {array.Position.ToLineColumn()}); use [[{FormatPath(_keys.Count).Trim('"')}]] to add an element");
-            case var node:
-                throw ErrorAt(key.Position, $"the key {FormatPath(_keys.Count)} is already {Article(node)} (defined at {entry.KeyPosition.ToLineColumn()})");
+                    $"{FormatPath(_keys.Count)} is an array of tables (defined at {ValueLineColumn(entry)}); use [[{FormatPath(_keys.Count).Trim('"')}]] to add an element");
+            default:
+                throw ErrorAt(key.Position, $"the key {FormatPath(_keys.Count)} is already {Article(entry)} (defined at {KeyLineColumn(entry)})");
         }
     }
 
-    private readonly TomlTable AppendArrayElement(TomlTable parent, TomlPosition header)
+    private readonly int AppendArrayElement(int parent, TomlPosition header)
     {
         var key = _keys[^1];
-        var index = parent.IndexOf(key.Name);
-        TomlArray array;
-        if (index < 0)
+        var found = _doc.Find(parent, key.Key);
+        int array;
+        if (found < 0)
         {
-            array = new TomlArray(isArrayOfTables: true, header) { Depth = parent.Depth + 1 };
-            if (array.Depth > _maxDepth)
+            var depth = _doc.Depth(parent) + 1;
+            if (depth > _maxDepth)
             {
                 throw TooDeep(header);
             }
-            parent.AddUnchecked(key.Name, array, key.Position);
+            array = _doc.NewContainer(depth);
+            _doc.Append(parent, TomlRow.Value(TomlKind.Array, array, header, form: 1).WithKey(key.Key, key.Position));
         }
         else
         {
-            ref readonly var entry = ref parent.EntryAt(index);
-            array = entry.Value switch
+            var entry = _doc.Row(found);
+            array = entry.ValueKind switch
             {
-                TomlArray { IsArrayOfTables: true } existing => existing,
-                TomlArray => throw ErrorAt(key.Position,
-                    $"cannot append to the static array {FormatPath(_keys.Count)} (defined at {entry.KeyPosition.ToLineColumn()}) with [[...]]"),
-                var node => throw ErrorAt(key.Position,
-                    $"the key {FormatPath(_keys.Count)} is already {Article(node)} (defined at {node.Position.ToLineColumn()}), not an array of tables"),
+                TomlKind.Array when entry.Form != 0 => entry.Container,
+                TomlKind.Array => throw ErrorAt(key.Position,
+                    $"cannot append to the static array {FormatPath(_keys.Count)} (defined at {KeyLineColumn(entry)}) with [[...]]"),
+                _ => throw ErrorAt(key.Position,
+                    $"the key {FormatPath(_keys.Count)} is already {Article(entry)} (defined at {ValueLineColumn(entry)}), not an array of tables"),
             };
         }
-        var element = new TomlTable(TomlTableKind.ArrayElement, header) { Depth = array.Depth + 1 };
-        if (element.Depth > _maxDepth)
+        var elementDepth = _doc.Depth(array) + 1;
+        if (elementDepth > _maxDepth)
         {
             throw TooDeep(header);
         }
-        array.AddInternal(element);
+        var element = _doc.NewContainer(elementDepth);
+        _doc.Append(array, TomlRow.Value(TomlKind.Table, element, header, form: (byte)TomlTableKind.ArrayElement));
         return element;
     }
 
-    private readonly TomlTable NewTable(TomlTable parent, TomlTableKind kind, TomlPosition position)
+    /// <summary>A new table under <paramref name="key"/> in <paramref name="parent"/>, starting at <paramref name="position"/>.</summary>
+    private readonly int AddTable(int parent, KeySegment key, TomlTableKind kind, TomlPosition position)
     {
-        var table = new TomlTable(kind, position) { Depth = parent.Depth + 1 };
-        return table.Depth <= _maxDepth ? table : throw TooDeep(position);
+        var depth = _doc.Depth(parent) + 1;
+        if (depth > _maxDepth)
+        {
+            throw TooDeep(position);
+        }
+        var table = _doc.NewContainer(depth);
+        _doc.Append(parent, TomlRow.Value(TomlKind.Table, table, position, form: (byte)kind).WithKey(key.Key, key.Position));
+        return table;
     }
+
+    /// <summary>The root table's container id (the first one made).</summary>
+    private const int Root = 0;
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Akka.Mta.Toml.Storage;
 
 namespace Akka.Mta.Toml.Parsing;
 
@@ -9,8 +10,9 @@ internal ref partial struct TomlReader
     private static readonly SearchValues<byte> TokenBytes =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+.:"u8);
 
+    /// <summary>The value at <see cref="_pos"/> as a row without a key.</summary>
     /// <param name="depth">The depth the value would have; arrays and inline tables check it.</param>
-    private TomlNode ReadValue(int depth)
+    private TomlRow ReadValue(int depth)
     {
         if (_pos >= _src.Length)
         {
@@ -22,22 +24,22 @@ internal ref partial struct TomlReader
         {
             case (byte)'"':
                 return _src[start..].StartsWith("\"\"\""u8)
-                    ? new TomlString(ReadMultilineBasicString(), TomlStringStyle.MultilineBasic, position)
-                    : new TomlString(ReadBasicString(), TomlStringStyle.Basic, position);
+                    ? TomlRow.Value(TomlKind.String, ReadMultilineBasicString(), position, (byte)TomlStringStyle.MultilineBasic)
+                    : TomlRow.Value(TomlKind.String, ReadBasicString(), position, (byte)TomlStringStyle.Basic);
             case (byte)'\'':
                 return _src[start..].StartsWith("'''"u8)
-                    ? new TomlString(ReadMultilineLiteralString(), TomlStringStyle.MultilineLiteral, position)
-                    : new TomlString(ReadLiteralString(), TomlStringStyle.Literal, position);
+                    ? TomlRow.Value(TomlKind.String, ReadMultilineLiteralString(), position, (byte)TomlStringStyle.MultilineLiteral)
+                    : TomlRow.Value(TomlKind.String, ReadLiteralString(), position, (byte)TomlStringStyle.Literal);
             case (byte)'[':
                 return ReadArray(depth, position);
             case (byte)'{':
                 return ReadInlineTable(depth, position);
             case (byte)'t' when IsWordAt(start, "true"u8):
                 _pos += 4;
-                return new TomlBoolean(true, position);
+                return TomlRow.Value(TomlKind.Boolean, 1, position);
             case (byte)'f' when IsWordAt(start, "false"u8):
                 _pos += 5;
-                return new TomlBoolean(false, position);
+                return TomlRow.Value(TomlKind.Boolean, 0, position);
             case (byte)'i' or (byte)'n' or (byte)'+' or (byte)'-':
             case >= (byte)'0' and <= (byte)'9':
                 return ReadNumberOrDateTime(position);
@@ -66,7 +68,7 @@ internal ref partial struct TomlReader
         return ErrorAt(start, $"invalid value \"{word}\"{hint}");
     }
 
-    private TomlArray ReadArray(int depth, TomlPosition position)
+    private TomlRow ReadArray(int depth, TomlPosition position)
     {
         var open = _pos;
         if (depth > _maxDepth)
@@ -74,12 +76,7 @@ internal ref partial struct TomlReader
             throw TooDeep(open);
         }
         _pos++;
-        var array = new TomlArray(isArrayOfTables: false, position) { Depth = depth };
-        if (_openArrays == _arrayScratch.Count)
-        {
-            _arrayScratch.Add(new TomlNode[16]);
-        }
-        array.Borrow(_arrayScratch[_openArrays++]);
+        var array = _doc.NewContainer(depth);
         while (true)
         {
             SkipBlankLines();
@@ -90,9 +87,9 @@ internal ref partial struct TomlReader
             if (_src[_pos] == ']')
             {
                 _pos++;
-                return CloseArray(array);
+                return TomlRow.Value(TomlKind.Array, array, position);
             }
-            array.AddInternal(ReadValue(depth + 1));
+            _doc.Append(array, ReadValue(depth + 1));
             SkipBlankLines();
             if (_pos < _src.Length && _src[_pos] == ',')
             {
@@ -102,7 +99,7 @@ internal ref partial struct TomlReader
             if (_pos < _src.Length && _src[_pos] == ']')
             {
                 _pos++;
-                return CloseArray(array);
+                return TomlRow.Value(TomlKind.Array, array, position);
             }
             throw _pos >= _src.Length
                 ? ErrorAt(open, "unterminated array: no ']' before the end of the file")
@@ -110,13 +107,7 @@ internal ref partial struct TomlReader
         }
     }
 
-    private TomlArray CloseArray(TomlArray array)
-    {
-        _arrayScratch[--_openArrays] = array.Seal();
-        return array;
-    }
-
-    private TomlTable ReadInlineTable(int depth, TomlPosition position)
+    private TomlRow ReadInlineTable(int depth, TomlPosition position)
     {
         var open = _pos;
         if (depth > _maxDepth)
@@ -124,17 +115,13 @@ internal ref partial struct TomlReader
             throw TooDeep(open);
         }
         _pos++;
-        var table = new TomlTable(TomlTableKind.Inline, position) { Depth = depth };
-        if (_openInlineTables == _inlineScratch.Count)
-        {
-            _inlineScratch.Add(new TomlEntry[16]);
-        }
-        table.Borrow(_inlineScratch[_openInlineTables++]);
+        var table = _doc.NewContainer(depth);
+        var row = TomlRow.Value(TomlKind.Table, table, position, (byte)TomlTableKind.Inline);
         SkipWhitespace();
         if (_pos < _src.Length && _src[_pos] == '}')
         {
             _pos++;
-            return CloseInlineTable(table);
+            return row;
         }
         while (true)
         {
@@ -156,18 +143,12 @@ internal ref partial struct TomlReader
                     continue;
                 case (byte)'}':
                     _pos++;
-                    return CloseInlineTable(table);
+                    return row;
                 case (byte)'\n' or (byte)'\r':
                     throw ErrorAt(_pos, "an inline table must be on one line (TOML 1.0); use a [table] for more keys");
                 default:
                     throw ErrorAt(_pos, $"expected ',' or '}}' after a key/value pair in an inline table, found {Describe(_pos)}");
             }
         }
-    }
-
-    private TomlTable CloseInlineTable(TomlTable table)
-    {
-        _inlineScratch[--_openInlineTables] = table.Seal();
-        return table;
     }
 }

@@ -1,13 +1,15 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
+using Akka.Mta.Toml.Storage;
 
 namespace Akka.Mta.Toml.Parsing;
 
 /// <summary>
-/// A hand-written scanner over the UTF-8 bytes of a TOML document that builds the node tree in one
-/// pass. The input is validated as UTF-8 once up front, so strings can be decoded without checks.
-/// Split by concern: keys, tables, values, strings, numbers, date/times.
+/// A hand-written scanner over the UTF-8 bytes of a TOML document that fills a compact document
+/// (<see cref="CompactDocumentBuilder"/>) in one pass. The input is validated as UTF-8 once up
+/// front, so strings can be decoded without checks. Split by concern: keys, tables, values,
+/// strings, numbers, date/times.
 /// </summary>
 internal ref partial struct TomlReader
 {
@@ -16,9 +18,11 @@ internal ref partial struct TomlReader
     private readonly ReadOnlySpan<byte> _src;
     private readonly string? _file;
     private readonly int _maxDepth;
-    private readonly TomlTable _root;
+    private readonly CompactDocumentBuilder _doc;
     private readonly List<KeySegment> _keys = new(8);
-    private TomlTable _current;
+
+    /// <summary>The table that key/value lines go into: the root, or the last header's table.</summary>
+    private int _current;
     private int _pos;
     private int _line = 1;
     private int _lineStart;
@@ -32,40 +36,21 @@ internal ref partial struct TomlReader
     private byte[]? _buffer;
     private int _bufferLength;
 
-    /// <summary>
-    /// Scratch storage lent to the tables and arrays being filled, so finished ones keep arrays of
-    /// exactly their size. Sections stay open (borrowing) while later headers still lead through
-    /// them: after <c>[a]</c>, the headers <c>[a.b]</c> and <c>[[a.c]]</c> add keys to <c>a</c>,
-    /// which then gets its exact array once instead of being grown after it was sealed.
-    /// </summary>
-    private readonly List<TomlTable> _openSections = [];
-    private readonly List<TomlEntry[]> _freeSectionScratch = [];
+    /// <summary>Recently seen short strings (keys and values) by hash, as string id + 1, so repeats share one string.</summary>
+    private int[]? _stringCache;
 
-    /// <summary>The tables a header leads through, from the root to its parent (see <see cref="WalkHeaderPath"/>).</summary>
-    private readonly List<TomlTable> _headerPath = [];
-
-    /// <summary>Scratch lent to each open inline table and array, by nesting level.</summary>
-    private readonly List<TomlEntry[]> _inlineScratch = [];
-    private readonly List<TomlNode[]> _arrayScratch = [];
-    private int _openInlineTables;
-    private int _openArrays;
-
-    /// <summary>Recently seen short strings (keys and values), so repeats share one string.</summary>
-    private string?[]? _stringCache;
-
-    public TomlReader(ReadOnlySpan<byte> src, string? file, TomlParserOptions options)
+    public TomlReader(ReadOnlySpan<byte> src, string? file, TomlParserOptions options, CompactDocumentBuilder document)
     {
         _src = src;
         _file = file;
         _maxDepth = options.MaxDepth;
-        _root = new TomlTable(TomlTableKind.Document, new TomlPosition(file, 1, 1));
-        _current = _root;
+        _doc = document;
     }
 
     public TomlDocument ReadDocument()
     {
         CheckEncoding();
-        OpenSection(_root);
+        _current = _doc.NewContainer(depth: 0);
         while (true)
         {
             SkipWhitespace();
@@ -94,8 +79,7 @@ internal ref partial struct TomlReader
             }
             ExpectLineEnd();
         }
-        CloseSections(keepCount: 0);
-        return new TomlDocument(_root, _file);
+        return _doc.Build(_file);
     }
 
     /// <summary>Strict UTF-8, one optional BOM (skipped).</summary>
