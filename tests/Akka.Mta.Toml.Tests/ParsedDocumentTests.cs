@@ -107,4 +107,26 @@ public sealed class ParsedDocumentTests
         Assert.Equal(["limit", "sources"], ((TomlTable)root["domain-150.example"]).Keys);
         Assert.Equal("801:2: duplicate table \"domain-150.example\" (first defined at 301:1)", error.Message);
     }
+
+    [Theory]
+    [InlineData("key = 1\n\"key\" = 2", "2:1: duplicate key \"key\" (first defined at 1:1)")]
+    [InlineData("\"k\\u0065y\" = 1\n'key' = 2", "2:1: duplicate key \"key\" (first defined at 1:1)")]
+    [InlineData("'ключ' = 1\n\"\\u043A\\u043B\\u044E\\u0447\" = 2", "2:1: duplicate key \"ключ\" (first defined at 1:1)")]
+    [InlineData("[t]\n[\"t\".x]\n['t']", "3:2: duplicate table \"t\" (first defined at 1:1)")]
+    public void KeysWrittenDifferently_AreTheSameKey(string text, string expected)
+    {
+        var error = Assert.Throws<TomlException>(() => TomlParser.Parse(text));
+
+        Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public void EqualStrings_AreDecodedOnce()
+    {
+        var root = TomlParser.Parse("a = \"100/s\"\nb = '100/s'\nc = \"\\u00E9\"\nd = 'é'\n[\"100/s\"]").Root;
+
+        Assert.Same(((TomlString)root["a"]).Value, ((TomlString)root["b"]).Value);
+        Assert.Same(((TomlString)root["a"]).Value, root[4].Key);
+        Assert.Same(((TomlString)root["c"]).Value, ((TomlString)root["d"]).Value);
+    }
 }

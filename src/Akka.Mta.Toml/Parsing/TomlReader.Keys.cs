@@ -8,9 +8,6 @@ internal ref partial struct TomlReader
 {
     private static bool IsBareKeyByte(byte b) => (uint)((b | 0x20) - 'a') <= 'z' - 'a' || (uint)(b - '0') <= 9 || b == '_' || b == '-';
 
-    /// <summary>Strings up to this length are shared through <see cref="_stringCache"/>.</summary>
-    private const int MaxCachedLength = 64;
-
     /// <summary>One segment of a dotted key: its string id and where it is written.</summary>
     private readonly record struct KeySegment(int Key, TomlPosition Position);
 
@@ -111,20 +108,20 @@ internal ref partial struct TomlReader
                 : $"expected a key, found {Describe(start)} (keys are letters, digits, '_' and '-', or quoted)");
         }
         _pos = end;
-        return new KeySegment(CachedString(start, end, hash, ascii: true), position);
+        return new KeySegment(InternedString(start, end, hash, ascii: true), position);
     }
 
     /// <summary>
     /// The string id of a key or string value. Shaping files repeat the same keys and values
-    /// ("connection_limit", "100/s") thousands of times; short ASCII strings are shared through a
-    /// small cache instead of being decoded and allocated each time.
+    /// ("connection_limit", "100/s") thousands of times; the document interns strings, so each text
+    /// is decoded and allocated once and keys compare as ids.
     /// </summary>
-    private int CachedString(int start, int end) => CachedString(_src[start..end]);
+    private readonly int InternedString(int start, int end) => InternedString(_src[start..end]);
 
     /// <summary>The string of bytes gathered in the scratch buffer (a string with escapes or line breaks).</summary>
-    private int BufferedString() => CachedString(_buffer.AsSpan(0, _bufferLength));
+    private readonly int BufferedString() => InternedString(_buffer.AsSpan(0, _bufferLength));
 
-    private int CachedString(ReadOnlySpan<byte> bytes)
+    private readonly int InternedString(ReadOnlySpan<byte> bytes)
     {
         var hash = 0u;
         var ascii = true;
@@ -133,34 +130,12 @@ internal ref partial struct TomlReader
             ascii &= b < 0x80;
             hash = (hash * 31) + b;
         }
-        return CachedString(bytes, hash, ascii);
+        return _doc.Intern(bytes, hash, ascii);
     }
 
-    private int CachedString(int start, int end, uint hash, bool ascii) => CachedString(_src[start..end], hash, ascii);
-
-    /// <param name="bytes">The string's UTF-8 bytes.</param>
     /// <param name="hash">The bytes hashed as <c>hash = hash * 31 + b</c> from 0, computed by the caller's scan.</param>
-    /// <param name="ascii">True when every byte is ASCII (only those are cached).</param>
-    private int CachedString(ReadOnlySpan<byte> bytes, uint hash, bool ascii)
-    {
-        if (!ascii || bytes.Length > MaxCachedLength)
-        {
-            return _doc.AddString(Encoding.UTF8.GetString(bytes));
-        }
-        _stringCache ??= new int[_src.Length < 65536 ? 256 : 2048];
-        ref var slot = ref _stringCache[(hash ^ (hash >> 15) ^ (uint)bytes.Length) & (uint)(_stringCache.Length - 1)];
-        if (slot > 0)
-        {
-            var cached = _doc.String(slot - 1);
-            if (cached.Length == bytes.Length && Ascii.Equals(bytes, cached))
-            {
-                return slot - 1;
-            }
-        }
-        var id = _doc.AddString(Encoding.ASCII.GetString(bytes));
-        slot = id + 1;
-        return id;
-    }
+    /// <param name="ascii">True when every byte is ASCII.</param>
+    private readonly int InternedString(int start, int end, uint hash, bool ascii) => _doc.Intern(_src[start..end], hash, ascii);
 
     /// <summary>
     /// The first <paramref name="count"/> segments of <see cref="_keys"/> for a message: <c>"a.b"</c>

@@ -30,7 +30,7 @@ internal ref partial struct TomlReader
             if (b == '"')
             {
                 _pos = j + 1;
-                return CachedString(i, j, hash, ascii);
+                return InternedString(i, j, hash, ascii);
             }
             hash = (hash * 31) + b;
             ascii &= b < 0x80;
@@ -120,7 +120,7 @@ internal ref partial struct TomlReader
             throw ErrorAt(stop, $"{Describe(stop)} is not allowed in a literal string; use a basic string with an escape");
         }
         _pos = stop + 1;
-        return CachedString(i, stop);
+        return InternedString(i, stop);
     }
 
     /// <summary><c>'''...'''</c> at <see cref="_pos"/>.</summary>

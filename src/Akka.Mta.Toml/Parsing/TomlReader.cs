@@ -36,9 +36,6 @@ internal ref partial struct TomlReader
     private byte[]? _buffer;
     private int _bufferLength;
 
-    /// <summary>Recently seen short strings (keys and values) by hash, as string id + 1, so repeats share one string.</summary>
-    private int[]? _stringCache;
-
     public TomlReader(ReadOnlySpan<byte> src, string? file, TomlParserOptions options, CompactDocumentBuilder document)
     {
         _src = src;

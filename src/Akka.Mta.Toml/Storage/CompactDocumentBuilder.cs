@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 
 namespace Akka.Mta.Toml.Storage;
 
@@ -25,6 +26,12 @@ internal sealed class CompactDocumentBuilder : IDisposable
     private readonly List<string> _strings = [];
     private readonly List<KeyIndex> _indexes = [];
 
+    /// <summary>The interned strings by hash: pairs of string id + 1 (0 when empty) and the hash.</summary>
+    private int[] _internSlots;
+
+    /// <summary>Scratch characters to compare a non-ASCII string with the interned ones.</summary>
+    private char[] _chars = [];
+
     /// <summary>A table or array being filled: its chain of rows, its nesting depth, its key index (or -1).</summary>
     private struct Container
     {
@@ -41,6 +48,7 @@ internal sealed class CompactDocumentBuilder : IDisposable
         _rows = ArrayPool<TomlRow>.Shared.Rent(Math.Max(16, sourceLength / 16));
         _next = ArrayPool<int>.Shared.Rent(_rows.Length);
         _containers = ArrayPool<Container>.Shared.Rent(Math.Max(16, sourceLength / 64));
+        _internSlots = RentCleared(512);
     }
 
     /// <summary>A new, empty table or array; the first one made is the root table.</summary>
@@ -62,9 +70,38 @@ internal sealed class CompactDocumentBuilder : IDisposable
     /// <summary>The index of a container's last row (an array of tables' current element).</summary>
     public int LastRow(int container) => _containers[container].Last;
 
-    public int AddString(string value)
+    /// <summary>
+    /// The id of a string given as UTF-8: equal texts get one id and one string object, so keys
+    /// compare as ids and a repeated value is decoded once.
+    /// </summary>
+    /// <param name="hash">The bytes hashed as <c>hash = hash * 31 + b</c> from 0.</param>
+    /// <param name="ascii">True when every byte is ASCII.</param>
+    public int Intern(ReadOnlySpan<byte> utf8, uint hash, bool ascii)
     {
-        _strings.Add(value);
+        var chars = ascii ? default : Decode(utf8);
+        var mixed = (int)((hash * 0x9E3779B1u) ^ (uint)utf8.Length);
+        var mask = (_internSlots.Length / 2) - 1;
+        var i = mixed & mask;
+        for (; _internSlots[2 * i] != 0; i = (i + 1) & mask)
+        {
+            if (_internSlots[(2 * i) + 1] != mixed)
+            {
+                continue;
+            }
+            var id = _internSlots[2 * i] - 1;
+            var candidate = _strings[id];
+            if (ascii ? candidate.Length == utf8.Length && Ascii.Equals(utf8, candidate) : candidate.AsSpan().SequenceEqual(chars))
+            {
+                return id;
+            }
+        }
+        _strings.Add(ascii ? Encoding.ASCII.GetString(utf8) : new string(chars));
+        _internSlots[2 * i] = _strings.Count;
+        _internSlots[(2 * i) + 1] = mixed;
+        if (_strings.Count * 4 > _internSlots.Length)
+        {
+            _internSlots = Rehash(_internSlots);
+        }
         return _strings.Count - 1;
     }
 
@@ -94,7 +131,7 @@ internal sealed class CompactDocumentBuilder : IDisposable
         c.Count++;
         if (c.Index >= 0)
         {
-            _indexes[c.Index].Add(_strings[row.Key], index);
+            _indexes[c.Index].Add(row.Key, index);
         }
         else if (c.Count > IndexThreshold && row.Key >= 0)
         {
@@ -107,15 +144,13 @@ internal sealed class CompactDocumentBuilder : IDisposable
     public int Find(int container, int key)
     {
         ref readonly var c = ref _containers[container];
-        var name = _strings[key];
         if (c.Index >= 0)
         {
-            return _indexes[c.Index].Find(name);
+            return _indexes[c.Index].Find(key);
         }
         for (var i = c.First; i >= 0; i = _next[i])
         {
-            var k = _rows[i].Key;
-            if (k == key || string.Equals(_strings[k], name, StringComparison.Ordinal))
+            if (_rows[i].Key == key)
             {
                 return i;
             }
@@ -165,6 +200,11 @@ internal sealed class CompactDocumentBuilder : IDisposable
         ArrayPool<TomlRow>.Shared.Return(_rows);
         ArrayPool<int>.Shared.Return(_next);
         ArrayPool<Container>.Shared.Return(_containers);
+        ArrayPool<int>.Shared.Return(_internSlots);
+        if (_chars.Length > 0)
+        {
+            ArrayPool<char>.Shared.Return(_chars);
+        }
         foreach (var index in _indexes)
         {
             index.Dispose();
@@ -172,15 +212,17 @@ internal sealed class CompactDocumentBuilder : IDisposable
         _rows = [];
         _next = [];
         _containers = [];
+        _internSlots = [];
+        _chars = [];
         _indexes.Clear();
     }
 
     private int BuildIndex(int first)
     {
-        var index = new KeyIndex(this);
+        var index = new KeyIndex();
         for (var i = first; i >= 0; i = _next[i])
         {
-            index.Add(_strings[_rows[i].Key], i);
+            index.Add(_rows[i].Key, i);
         }
         _indexes.Add(index);
         return _indexes.Count - 1;
@@ -194,41 +236,86 @@ internal sealed class CompactDocumentBuilder : IDisposable
         array = grown;
     }
 
-    /// <summary>
-    /// Key to row for a large table: open addressing over a pooled array of row indexes + 1 (a
-    /// Dictionary would allocate, and for a root table with thousands of keys on the large object heap).
-    /// </summary>
-    private sealed class KeyIndex(CompactDocumentBuilder builder) : IDisposable
+    /// <summary>The characters of valid UTF-8, in <see cref="_chars"/>.</summary>
+    private ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8)
     {
-        private int[] _slots = Rent(IndexThreshold * 4);
+        if (_chars.Length < utf8.Length)
+        {
+            if (_chars.Length > 0)
+            {
+                ArrayPool<char>.Shared.Return(_chars);
+            }
+            _chars = ArrayPool<char>.Shared.Rent(utf8.Length);
+        }
+        return _chars.AsSpan(0, Encoding.UTF8.GetChars(utf8, _chars));
+    }
+
+    /// <summary>Slot pairs moved to an array twice the size (the second of each pair is the hash).</summary>
+    private static int[] Rehash(int[] slots)
+    {
+        var grown = RentCleared(slots.Length * 2);
+        var mask = (grown.Length / 2) - 1;
+        for (var s = 0; s < slots.Length; s += 2)
+        {
+            if (slots[s] == 0)
+            {
+                continue;
+            }
+            var i = slots[s + 1] & mask;
+            while (grown[2 * i] != 0)
+            {
+                i = (i + 1) & mask;
+            }
+            grown[2 * i] = slots[s];
+            grown[(2 * i) + 1] = slots[s + 1];
+        }
+        ArrayPool<int>.Shared.Return(slots);
+        return grown;
+    }
+
+    /// <summary>A cleared array; asked for a power of two, the shared pool gives exactly that length.</summary>
+    private static int[] RentCleared(int length)
+    {
+        var slots = ArrayPool<int>.Shared.Rent(length);
+        Array.Clear(slots);
+        return slots;
+    }
+
+    /// <summary>
+    /// Key to row for a large table: open addressing over a pooled array of slot pairs (row + 1,
+    /// key id). A Dictionary would allocate, for a root table with thousands of keys on the large
+    /// object heap.
+    /// </summary>
+    private sealed class KeyIndex : IDisposable
+    {
+        private int[] _slots = RentCleared(IndexThreshold * 8);
         private int _count;
 
-        public int Find(string key)
+        public int Find(int key)
         {
-            var mask = _slots.Length - 1;
-            for (var i = key.GetHashCode() & mask; _slots[i] != 0; i = (i + 1) & mask)
+            var mask = (_slots.Length / 2) - 1;
+            for (var i = Hash(key) & mask; _slots[2 * i] != 0; i = (i + 1) & mask)
             {
-                var row = _slots[i] - 1;
-                if (string.Equals(builder._strings[builder._rows[row].Key], key, StringComparison.Ordinal))
+                if (_slots[(2 * i) + 1] == key)
                 {
-                    return row;
+                    return _slots[2 * i] - 1;
                 }
             }
             return -1;
         }
 
         /// <summary>Adds a key known to be absent.</summary>
-        public void Add(string key, int row)
+        public void Add(int key, int row)
         {
-            if ((_count + 1) * 2 > _slots.Length)
+            if ((_count + 1) * 4 > _slots.Length)
             {
                 var old = _slots;
-                _slots = Rent(old.Length * 2);
-                foreach (var slot in old)
+                _slots = RentCleared(old.Length * 2);
+                for (var i = 0; i < old.Length; i += 2)
                 {
-                    if (slot != 0)
+                    if (old[i] != 0)
                     {
-                        Insert(builder._strings[builder._rows[slot - 1].Key], slot - 1);
+                        Insert(old[i + 1], old[i] - 1);
                     }
                 }
                 ArrayPool<int>.Shared.Return(old);
@@ -239,23 +326,19 @@ internal sealed class CompactDocumentBuilder : IDisposable
 
         public void Dispose() => ArrayPool<int>.Shared.Return(_slots);
 
-        private void Insert(string key, int row)
+        private void Insert(int key, int row)
         {
-            var mask = _slots.Length - 1;
-            var i = key.GetHashCode() & mask;
-            while (_slots[i] != 0)
+            var mask = (_slots.Length / 2) - 1;
+            var i = Hash(key) & mask;
+            while (_slots[2 * i] != 0)
             {
                 i = (i + 1) & mask;
             }
-            _slots[i] = row + 1;
+            _slots[2 * i] = row + 1;
+            _slots[(2 * i) + 1] = key;
         }
 
-        /// <summary>A cleared array; asked for a power of two, the shared pool gives exactly that length.</summary>
-        private static int[] Rent(int length)
-        {
-            var slots = ArrayPool<int>.Shared.Rent(length);
-            Array.Clear(slots);
-            return slots;
-        }
+        /// <summary>String ids are consecutive; spread them over the table (Fibonacci hashing).</summary>
+        private static int Hash(int key) => (int)(((uint)key * 0x9E3779B1u) >> 8);
     }
 }
