@@ -34,6 +34,8 @@ public sealed class ErrorTests
     [InlineData("a = {b = 1}\na.c = 2", "2:1: the dotted key \"a.c\" cannot add to the inline table \"a\" (defined at 1:5); an inline table is complete once written")]
     [InlineData("enable_tls = Opportunistic", "1:14: invalid value \"Opportunistic\" (strings must be quoted; booleans are true and false)")]
     [InlineData("n = 99999999999999999999", "1:5: the integer 99999999999999999999 is outside the 64-bit range")]
+    [InlineData("t = 0001-01-01T00:00:00+01:00", "1:5: the date-time 0001-01-01T00:00:00 at offset +01:00 is an instant outside years 0001 to 9999")]
+    [InlineData("t = 9999-12-31T23:59:59-00:30", "1:5: the date-time 9999-12-31T23:59:59 at offset -00:30 is an instant outside years 0001 to 9999")]
     [InlineData("s = \"a\\qb\"", "1:7: invalid escape sequence \\q (valid: \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX)")]
     [InlineData("s = \"open", "1:5: unterminated string: no closing '\"' on this line")]
     [InlineData("d = 2023-02-29", "1:13: day 29 does not exist in 2023-02")]
