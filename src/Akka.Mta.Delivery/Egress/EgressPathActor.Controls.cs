@@ -38,26 +38,38 @@ public sealed partial class EgressPathActor
         Pump();
     }
 
-    /// <summary>Ready messages of a queue under an admin bounce leave with an <c>AdminBounce</c> record.</summary>
+    /// <summary>
+    /// When the bounces change: ready messages of a queue under an admin bounce leave with an
+    /// <c>AdminBounce</c> record (each queue's name is looked up once).
+    /// </summary>
     private void BounceReady()
     {
-        if (_controls is not { Bounces.Count: > 0 } controls || _ready.Count == 0)
+        if (_controls is not { Bounces.Count: > 0 } || _ready.Count == 0)
         {
             return;
         }
         var now = _services.Time.GetUtcNow();
-        var counts = new Dictionary<(string Bounce, string Queue), long>();
+        var bounceOf = new Dictionary<string, AdminBounce?>(StringComparer.Ordinal);
+        var bounced = new Dictionary<string, List<QueuedMessage>>(StringComparer.Ordinal);
         var kept = new List<ReadyItem>(_ready.Count);
         foreach (var item in _ready)
         {
-            if (controls.Bounces.InForce(ScheduledQueueName.Parse(item.Message.Queue), now) is { } bounce)
+            var queue = item.Message.Queue;
+            if (!bounceOf.TryGetValue(queue, out var bounce))
             {
-                _services.Outcomes.AdminBounced(item.Message, bounce);
-                counts[(bounce.Id, item.Message.Queue)] = counts.GetValueOrDefault((bounce.Id, item.Message.Queue)) + 1;
+                bounceOf[queue] = bounce = BounceInForce(queue, now);
+            }
+            if (bounce is null)
+            {
+                kept.Add(item);
+            }
+            else if (bounced.TryGetValue(queue, out var list))
+            {
+                list.Add(item.Message);
             }
             else
             {
-                kept.Add(item);
+                bounced[queue] = [item.Message];
             }
         }
         _ready.Clear();
@@ -65,10 +77,33 @@ public sealed partial class EgressPathActor
         {
             _ready.Enqueue(item);
         }
-        foreach (var ((bounce, queue), count) in counts)
+        foreach (var (queue, messages) in bounced)
         {
-            _services.AdminControls.Tell(new BouncesCounted(bounce, queue, count), Self);
+            Bounce(queue, messages, bounceOf[queue]!);
         }
+    }
+
+    /// <summary>An offer from a queue under an admin bounce is bounced here rather than queued (true when it was).</summary>
+    private bool BounceOffer(OfferMessages offer)
+    {
+        if (_controls is not { Bounces.Count: > 0 } || BounceInForce(offer.Queue, _services.Time.GetUtcNow()) is not { } bounce)
+        {
+            return false;
+        }
+        Bounce(offer.Queue, offer.Messages, bounce);
+        return true;
+    }
+
+    private AdminBounce? BounceInForce(string queue, DateTimeOffset now) => _controls!.Bounces.InForce(ScheduledQueueName.Parse(queue), now);
+
+    /// <summary>Bounces the messages of one queue and reports the count to the admin controls.</summary>
+    private void Bounce(string queue, IReadOnlyList<QueuedMessage> messages, AdminBounce bounce)
+    {
+        foreach (var message in messages)
+        {
+            _services.Outcomes.AdminBounced(message, bounce);
+        }
+        _services.AdminControls.Tell(new BouncesCounted(bounce.Id, queue, messages.Count), Self);
     }
 
     private void NoteOfferingQueue(string queue)

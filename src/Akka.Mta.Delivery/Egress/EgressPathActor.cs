@@ -99,6 +99,10 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
             Reply(offer.Queue, new ReturnedFromPath(_name, offer.Messages, "suspended: " + suspension.Reason, suspension.Until));
             return;
         }
+        if (BounceOffer(offer))
+        {
+            return;
+        }
         var room = Math.Max(0, (_config?.MaxReady ?? EgressPathConfig.Default.MaxReady) - _ready.Count);
         foreach (var message in offer.Messages.Take(room))
         {
@@ -110,7 +114,6 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
             _waitingQueues.Add(offer.Queue);
             Reply(offer.Queue, new ReturnedFromPath(_name, offer.Messages.Skip(room).ToList(), "ready queue full", null));
         }
-        BounceReady();
         Pump();
     }
 

@@ -282,6 +282,9 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         while (due.Count < limit && _scheduled.TryPeek(out _, out var at) && at <= now)
         {
             due.Add(_scheduled.Dequeue());
+        }
+        if (due.Count > 0)
+        {
             _lastChanged = now;
         }
         return due;
