@@ -91,12 +91,13 @@ public sealed partial class ApiAccess
     /// <summary><c>user:password</c> from base64 (RFC 7617); null when it is not that.</summary>
     private static (string User, string Password)? DecodeBasic(string encoded)
     {
-        Span<byte> bytes = stackalloc byte[encoded.Length];
+        // The client sets the length: on the heap, not the stack.
+        var bytes = new byte[encoded.Length];
         if (!Convert.TryFromBase64String(encoded, bytes, out var length))
         {
             return null;
         }
-        var text = Encoding.UTF8.GetString(bytes[..length]);
+        var text = Encoding.UTF8.GetString(bytes, 0, length);
         var colon = text.IndexOf(':', StringComparison.Ordinal);
         return colon < 0 ? null : (text[..colon], text[(colon + 1)..]);
     }

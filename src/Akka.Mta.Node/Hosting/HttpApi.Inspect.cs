@@ -180,7 +180,7 @@ internal sealed record InspectedMessageInfo(
 
 /// <summary>
 /// The answer of <c>inspect-ready-q</c>: KumoMTA's fields (<c>egress_source</c> ... <c>now</c>)
-/// and, at the top level, ours (<see cref="EgressPathView"/>'s counts).
+/// and, at the top level, ours (the counts <c>queues</c> also lists, and the consecutive failures and overrides).
 /// </summary>
 internal sealed record ReadyQueueInspection(
     [property: JsonPropertyName("queue_name")] string QueueName,
@@ -204,13 +204,12 @@ internal sealed record ReadyQueueInspection(
 {
     public static ReadyQueueInspection From(EgressPathId id, EgressPathDetail detail, IReadOnlyList<string>? scheduledQueues, DateTimeOffset now)
     {
-        var ours = EgressPathView.From(detail.State);
         var state = detail.State;
         var suspended = state.SuspendedReason is { } reason
-            ? new ReadyQueueSuspensionView(detail.SuspensionId, ours.QueueName, reason,
+            ? new ReadyQueueSuspensionView(detail.SuspensionId, state.Path, reason,
                 state.SuspendedUntil is { } until ? Core.Throttling.HumanDuration.Format(until - now) : null, state.SuspendedUntil)
             : null;
-        return new(ours.QueueName, id.Source, detail.EgressPool, id.Protocol,
+        return new(state.Path, id.Source, detail.EgressPool, id.Protocol,
             new ReadyQueueStateView(state.Connections, state.Ready, suspended, detail.ConnectionLimited, detail.ConnectionRateThrottled),
             detail.PathConfigJson is { } config ? JsonNode.Parse(config)!.AsObject() : null,
             detail.ConstraintsJson is { } constraints ? JsonNode.Parse(constraints)!.AsObject() : null,
@@ -218,7 +217,7 @@ internal sealed record ReadyQueueInspection(
             detail.Targets.Count > 0 ? detail.Targets : null,
             scheduledQueues,
             now,
-            ours.Ready, ours.Connections, ours.Busy, ours.ConsecutiveConnectionFailures, ours.Suspended, ours.Overrides, ours.ConnectionLimit);
+            state.Ready, state.Connections, state.Busy, state.ConsecutiveConnectionFailures, PathSuspensionView.Of(state), state.Overrides, state.ConnectionLimit);
     }
 
     private static string HumanDurationSince(DateTimeOffset start, DateTimeOffset now) =>
@@ -247,26 +246,13 @@ internal sealed record DispatcherView(
     [property: JsonPropertyName("age")] string Age,
     [property: JsonPropertyName("attempted_this_connection")] int AttemptedThisConnection);
 
-/// <summary>Our counts of one egress path (also the rows of <c>queues</c>).</summary>
-internal sealed record EgressPathView(
-    [property: JsonPropertyName("queue_name")] string QueueName,
-    [property: JsonPropertyName("ready")] int Ready,
-    [property: JsonPropertyName("connections")] int Connections,
-    [property: JsonPropertyName("busy")] int Busy,
-    [property: JsonPropertyName("consecutive_connection_failures")] int ConsecutiveConnectionFailures,
-    [property: JsonPropertyName("suspended")] PathSuspensionView? Suspended,
-    [property: JsonPropertyName("overrides")] int Overrides,
-    [property: JsonPropertyName("connection_limit")] long? ConnectionLimit)
-{
-    public static EgressPathView From(EgressPathState state) => new(state.Path, state.Ready, state.Connections, state.Busy,
-        state.ConsecutiveConnectionFailures,
-        state.SuspendedReason is { } reason ? new PathSuspensionView(reason, state.SuspendedUntil) : null,
-        state.Overrides, state.ConnectionLimit);
-}
-
 internal sealed record PathSuspensionView(
     [property: JsonPropertyName("reason")] string Reason,
-    [property: JsonPropertyName("until")] DateTimeOffset? Until);
+    [property: JsonPropertyName("until")] DateTimeOffset? Until)
+{
+    public static PathSuspensionView? Of(EgressPathState state) =>
+        state.SuspendedReason is { } reason ? new PathSuspensionView(reason, state.SuspendedUntil) : null;
+}
 
 internal sealed record ScheduledQueueSummary(
     [property: JsonPropertyName("name")] string Name,
@@ -283,11 +269,8 @@ internal sealed record ReadyQueueSummary(
     [property: JsonPropertyName("suspended")] PathSuspensionView? Suspended,
     [property: JsonPropertyName("connection_limit")] long? ConnectionLimit)
 {
-    public static ReadyQueueSummary From(EgressPathState state)
-    {
-        var view = EgressPathView.From(state);
-        return new(view.QueueName, view.Ready, view.Connections, view.Busy, view.Suspended, view.ConnectionLimit);
-    }
+    public static ReadyQueueSummary From(EgressPathState state) =>
+        new(state.Path, state.Ready, state.Connections, state.Busy, PathSuspensionView.Of(state), state.ConnectionLimit);
 }
 
 /// <summary>The answer of <c>queues</c>: every known scheduled queue and egress path, sorted by name.</summary>
