@@ -46,7 +46,7 @@ public sealed partial class PolicyHost
         Options(eventName, args, static o => o);
 
     private T? Options<T>(string eventName, string?[] args, Func<JsonObject, T> check) where T : class =>
-        Returned(eventName, args, static _ => null, (result, fail) =>
+        Returned(eventName, args, whenNil: null, (result, fail) =>
         {
             if (result is not JsonObject options)
             {
@@ -70,7 +70,7 @@ public sealed partial class PolicyHost
 
     /// <summary>A credential check: true or false from the handler (nil counts as false), null when no handler is registered.</summary>
     private bool? Validation(string eventName, string?[] args) =>
-        Returned<bool?>(eventName, args, static _ => false, (result, fail) =>
+        Returned<bool?>(eventName, args, whenNil: false, (result, fail) =>
             result is JsonValue value && value.TryGetValue<bool>(out var valid)
                 ? valid
                 : throw fail($"the handler must return true or false, got {OptionReader.Describe(result)}"));
@@ -80,7 +80,7 @@ public sealed partial class PolicyHost
     /// when it returns nothing or nil; else <paramref name="read"/> of its value, which may throw
     /// the <see cref="PolicyException"/> its second argument makes (naming the handler's file and line).
     /// </summary>
-    private T? Returned<T>(string eventName, string?[] args, Func<string, T?> whenNil, Func<JsonNode, Func<string, PolicyException>, T?> read)
+    private T? Returned<T>(string eventName, string?[] args, T? whenNil, Func<JsonNode, Func<string, PolicyException>, T?> read)
     {
         var epoch = Volatile.Read(ref _current);
         if (!epoch.Events.Contains(eventName))
@@ -97,7 +97,7 @@ public sealed partial class PolicyHost
             }
             if (outcome.Result is null)
             {
-                return whenNil(eventName);
+                return whenNil;
             }
             return read(outcome.Result, message =>
             {
