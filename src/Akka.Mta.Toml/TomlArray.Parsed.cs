@@ -23,16 +23,7 @@ public sealed partial class TomlArray
     }
 
     /// <summary>An element: made once, and the same one to every reader, on any thread.</summary>
-    private TomlNode ItemAt(int index)
-    {
-        var node = _items[index];
-        if (node is null)
-        {
-            var made = _parsed!.CreateNode(_start + index);
-            node = Interlocked.CompareExchange(ref _items[index], made, null) ?? made;
-        }
-        return node;
-    }
+    private TomlNode ItemAt(int index) => _items[index] ?? _parsed!.CachedNode(_items, _start, index);
 
     /// <summary>Before a change: makes every parsed element's node.</summary>
     private void TakeOwnItems()

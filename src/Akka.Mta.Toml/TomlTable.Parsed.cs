@@ -32,16 +32,7 @@ public sealed partial class TomlTable
         : new TomlEntry(_parsed.KeyAt(_start + index), _parsed.KeyPositionAt(_start + index), ParsedNode(_parsed, index));
 
     /// <summary>The node of a parsed value: made once, and the same one to every reader, on any thread.</summary>
-    private TomlNode ParsedNode(CompactDocument document, int index)
-    {
-        var node = _nodes[index];
-        if (node is null)
-        {
-            var made = document.CreateNode(_start + index);
-            node = Interlocked.CompareExchange(ref _nodes[index], made, null) ?? made;
-        }
-        return node;
-    }
+    private TomlNode ParsedNode(CompactDocument document, int index) => document.CachedNode(_nodes, _start, index);
 
     /// <summary>Before a change: copies a parsed table's entries into its own array.</summary>
     private void TakeOwnEntries()

@@ -68,7 +68,7 @@ internal ref partial struct TomlReader
     private static TomlRow OffsetDateTime(DateTime local, TimeSpan offset, TomlPosition position)
     {
         // 0001-01-01T00:00:00+01:00 is a valid TOML date-time whose instant falls before year 1.
-        if (local.Ticks - offset.Ticks is < 0 or > 3155378975999999999)
+        if (local.Ticks - offset.Ticks < DateTime.MinValue.Ticks || local.Ticks - offset.Ticks > DateTime.MaxValue.Ticks)
         {
             throw new TomlException($"the date-time {local:yyyy-MM-ddTHH:mm:ss} at offset {(offset < TimeSpan.Zero ? "-" : "+")}{offset:hh\\:mm} is an instant outside years 0001 to 9999", position);
         }

@@ -32,6 +32,21 @@ internal sealed class CompactDocument(TomlRow[][] chunks, string[] strings, stri
     /// <summary>The root table, whose rows come first.</summary>
     public TomlTable Root(int count) => new(this, 0, count, TomlTableKind.Document, new TomlPosition(File, 1, 1));
 
+    /// <summary>
+    /// The node of row <paramref name="start"/> + <paramref name="index"/>, kept in
+    /// <paramref name="cache"/>[<paramref name="index"/>]: made once, and the same one to every reader, on any thread.
+    /// </summary>
+    public TomlNode CachedNode(TomlNode?[] cache, int start, int index)
+    {
+        var node = Volatile.Read(ref cache[index]);
+        if (node is null)
+        {
+            var made = CreateNode(start + index);
+            node = Interlocked.CompareExchange(ref cache[index], made, null) ?? made;
+        }
+        return node;
+    }
+
     /// <summary>A new node for the value of a row.</summary>
     public TomlNode CreateNode(int index)
     {
