@@ -1,4 +1,4 @@
-using Akka.Mta.Actors;
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 
@@ -47,12 +47,13 @@ public class ActorFanInBenchmark
         }
     }
 
-    /// <summary>Messages an actor processes per scheduling (ActorSystemSettings.Throughput).</summary>
+    /// <summary>Messages an actor processes per scheduling (the default dispatcher's <c>throughput</c>).</summary>
     [Params(100, 1000)]
     public int Throughput { get; set; }
 
     [GlobalSetup]
-    public void Setup() => _system = ActorSystem.Create("bench", ActorSystemSettings.Default with { Throughput = Throughput });
+    public void Setup() => _system = ActorSystem.Create("bench",
+        Akka.Configuration.ConfigurationFactory.ParseString($"akka.actor.default-dispatcher.throughput = {Throughput}"));
 
     [GlobalCleanup]
     public void Cleanup() => _system.Terminate().Wait();

@@ -1,4 +1,4 @@
-using Akka.Mta.Actors;
+using Akka.Actor;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 

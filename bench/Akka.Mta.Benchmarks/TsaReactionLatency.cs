@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Akka.Mta.Actors;
+using Akka.Actor;
 using Akka.Mta.Core.Logging;
 using Akka.Mta.Delivery.Configuration;
 using Akka.Mta.Node.Hosting;
@@ -83,7 +83,7 @@ internal static class TsaReactionLatency
             var replied = new ConcurrentDictionary<string, DateTimeOffset>();
             var system = ActorSystemOf(node);
             var listener = system.ActorOf(Props.Create(() => new ReplyListener(replied)));
-            system.EventStream.Subscribe<LogRecord>(listener);
+            system.EventStream.Subscribe(listener, typeof(LogRecord));
 
             await node.Runtime.SubmitAsync(
                 [.. Enumerable.Range(0, Sources).Select(i => new Delivery.InboundMessage("s@example.org", $"ts04+{i}@example.com",

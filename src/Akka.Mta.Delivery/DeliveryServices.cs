@@ -1,4 +1,4 @@
-using Akka.Mta.Actors;
+using Akka.Actor;
 using Akka.Mta.Delivery.Configuration;
 using Akka.Mta.Delivery.Egress;
 using Akka.Mta.Delivery.Outcomes;
@@ -32,7 +32,6 @@ public sealed class DeliveryServices
         LoggerFactory = loggerFactory;
         Outcomes = new DeliveryOutcomes(store.Spool, log, () => Queues, hostName, time, loggerFactory.CreateLogger<DeliveryOutcomes>());
         Limits = new SharedLimits(time);
-        Controls = new Admin.AdminControlStore(store.Snapshots, time);
     }
 
     public IDeliveryConfig Config { get; }
@@ -53,18 +52,6 @@ public sealed class DeliveryServices
     public string HostName { get; }
 
     public Random Random { get; init; } = Random.Shared;
-
-    /// <summary>
-    /// Round-trip every message to the regions and singletons through its serializer, as a hop to
-    /// another node would (Akka's serialize-messages): for tests, so a message that could not
-    /// cross nodes fails on one.
-    /// </summary>
-    public bool SerializeMessages { get; init; }
-
-    internal Cluster.ClusterSingletonSettings SingletonSettings => new() { SerializeMessages = SerializeMessages };
-
-    /// <summary>Where the admin controls are kept across restarts.</summary>
-    public Admin.AdminControlStore Controls { get; }
 
     /// <summary>The admin-controls singleton (its proxy), set once the runtime starts it.</summary>
     public IActorRef AdminControls { get; internal set; } = null!;

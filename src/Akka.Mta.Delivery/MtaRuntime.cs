@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Akka.Mta.Actors;
-using Akka.Mta.Cluster;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Mta.Delivery.Clustering;
 using Akka.Mta.Core;
 using Akka.Mta.Core.Queues;
 using Akka.Mta.Delivery.Admin;
@@ -9,7 +10,6 @@ using Akka.Mta.Delivery.Automation;
 using Akka.Mta.Delivery.Configuration;
 using Akka.Mta.Delivery.Egress;
 using Akka.Mta.Delivery.Queueing;
-using Akka.Mta.Persistence.Snapshots;
 using Akka.Mta.Persistence.Spool;
 using Akka.Mta.Shaping.Merging;
 using Akka.Mta.Policy;
@@ -42,20 +42,21 @@ public sealed partial class MtaRuntime : IMessageSubmitter
 
     public DeliveryServices Services => _services;
 
-    /// <summary>Starts the regions on <paramref name="system"/> and re-queues every spooled message.</summary>
+    /// <summary>
+    /// Starts the ScheduledQueue and EgressPath shard regions and the admin-controls singleton on
+    /// <paramref name="system"/> (a cluster member that is Up), and re-queues every spooled message.
+    /// </summary>
     public static async Task<MtaRuntime> StartAsync(ActorSystem system, DeliveryServices services, CancellationToken cancellationToken = default)
     {
-        MessageSerialization.Get(system).Register(DeliveryMessagesJsonContext.Default);
-        MessageSerialization.Get(system).Register(Admin.AdminMessagesJsonContext.Default);
-        var settings = new ClusterShardingSettings { PassivateIdleEntityAfter = null, SerializeMessages = services.SerializeMessages };
         var sharding = ClusterSharding.Get(system);
-        services.Queues = sharding.Start(QueueTypeName, id => Props.Create(() => new ScheduledQueueActor(id, services)),
-            MessageExtractor.ForEnvelopes(100), settings);
-        services.Paths = sharding.Start(PathTypeName, id => Props.Create(() => new EgressPathActor(id, services)),
-            MessageExtractor.ForEnvelopes(100), settings);
+        // Neither passivates when idle: a queue reaps itself when empty, a path keeps its state.
+        var settings = ClusterShardingSettings.Create(system).WithPassivateIdleAfter(TimeSpan.Zero);
+        var extractor = new EntityMessageExtractor(EntityMessageExtractor.DefaultShards);
+        services.Queues = sharding.Start(QueueTypeName, id => Props.Create(() => new ScheduledQueueActor(id, services)), settings, extractor,
+            sharding.DefaultShardAllocationStrategy(settings), StopQueue.Instance);
+        services.Paths = sharding.Start(PathTypeName, id => Props.Create(() => new EgressPathActor(id, services)), settings, extractor);
         // Before any entity starts: every queue and path asks the controls what applies to it.
-        services.AdminControls = ClusterSingleton.Get(system).Init("admin-controls",
-            Props.Create(() => new AdminControlsActor(services, services.Controls)), services.SingletonSettings);
+        services.AdminControls = Singletons.Start(system, "admin-controls", Props.Create(() => new AdminControlsActor(services)));
         var runtime = new MtaRuntime(system, services);
         await runtime.RecoverAsync(cancellationToken).ConfigureAwait(false);
         return runtime;
@@ -80,16 +81,14 @@ public sealed partial class MtaRuntime : IMessageSubmitter
 
     /// <summary>
     /// Starts the TSA singleton: automation rules from <paramref name="currentModel"/> (the shaping
-    /// files the policy loaded, re-read when it reloads), state in <paramref name="snapshots"/>.
+    /// files the policy loaded, re-read when it reloads), its state persisted with Akka.Persistence.
     /// </summary>
-    public void StartAutomation(ISnapshotStore snapshots, Func<ShapingModel?> currentModel)
+    public void StartAutomation(Func<ShapingModel?> currentModel)
     {
-        _tsa = ClusterSingleton.Get(_system).Init("tsa",
-            Props.Create(() => new TsaActor(this, snapshots, currentModel, _services.Time, _services.LoggerFactory)), _services.SingletonSettings);
+        _tsa = Singletons.Start(_system, "tsa", Props.Create(() => new TsaActor(this, currentModel, _services.Time, _services.LoggerFactory)));
         // The records go to the singleton's proxy, subscribed before this returns: the proxy queues
-        // them while the singleton starts and loads its state, so none logged meanwhile is missed.
-        MessageSerialization.Get(_system).Register(typeof(Core.Logging.LogRecord), Core.Logging.LogRecord.SerializerContext);
-        _system.EventStream.Subscribe<Core.Logging.LogRecord>(_tsa);
+        // them while the singleton starts and recovers its state, so none logged meanwhile is missed.
+        _system.EventStream.Subscribe(_tsa, typeof(Core.Logging.LogRecord));
     }
 
     /// <summary>

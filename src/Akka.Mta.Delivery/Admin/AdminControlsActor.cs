@@ -1,5 +1,7 @@
-using Akka.Mta.Actors;
-using Akka.Mta.Cluster;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Mta.Delivery.Clustering;
+using Akka.Persistence;
 using Akka.Mta.Core.Queues;
 using Akka.Mta.Delivery.Queueing;
 using Microsoft.Extensions.Logging;
@@ -14,13 +16,17 @@ namespace Akka.Mta.Delivery.Admin;
 /// (<see cref="WatchQueueControls"/>, <see cref="WatchPathControls"/>) and hold their mail until
 /// they have their first answer, so an entity started after a change, or on another node, obeys it
 /// too. It also knows which entities run, for the admin API's listings.
+/// <code>
+///   Recovering (commands stashed by Akka.Persistence) --RecoveryCompleted--> Ready
+///   Ready: a change is applied and told, persisted as AdminControlsSaved, then answered
+/// </code>
 /// </summary>
-public sealed partial class AdminControlsActor : ReceiveActor, IWithUnboundedStash, IWithTimers
+public sealed partial class AdminControlsActor : ReceivePersistentActor, IWithTimers
 {
+    public const string Id = "admin-controls";
     private static readonly TimeSpan PruneEvery = TimeSpan.FromMinutes(1);
 
     private readonly DeliveryServices _services;
-    private readonly AdminControlStore _store;
     private readonly ILogger _logger;
     private readonly Dictionary<string, IActorRef> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _paths = new(StringComparer.Ordinal);
@@ -30,65 +36,66 @@ public sealed partial class AdminControlsActor : ReceiveActor, IWithUnboundedSta
     private List<PathSuspension> _pathSuspensions = [];
     private List<SenderPause> _senderPauses = [];
 
-    public AdminControlsActor(DeliveryServices services, AdminControlStore store)
+    public AdminControlsActor(DeliveryServices services)
     {
         _services = services;
-        _store = store;
         _logger = services.LoggerFactory.CreateLogger<AdminControlsActor>();
-        // Starting: everything waits until the saved controls are loaded.
-        ReceiveAsync<Start>(_ => StartAsync());
-        ReceiveAny(_ => Stash.Stash());
+        Recover<AdminControlsSaved>(saved => Restore(saved.Controls));
+        Recover<RecoveryCompleted>(_ => Recovered());
+        Command<WatchQueueControls>(watch => Watch(_queues, watch.Queue, QueueControls(ScheduledQueueName.Parse(watch.Queue))));
+        Command<WatchPathControls>(watch => Watch(_paths, watch.Path, PathControls(watch.Path)));
+        Command<Terminated>(Forget);
+        Command<BouncesCounted>(Count);
+        Command<AddQueueSuspension>(add => Change(() => AddSuspension(add.Suspension)));
+        Command<AddBounce>(add => Change(() => AddBounce(add.Bounce)));
+        Command<AddPathSuspension>(add => Change(() => SuspendPath(add.Suspension)));
+        Command<AddSenderPause>(add => Change(() => PauseSender(add.Pause)));
+        Command<RemoveControl>(remove => Change(() => Remove(remove)));
+        Command<RebindQueues>(Rebind);
+        Command<GetAdminControls>(_ => Sender.Tell(View()));
+        Command<GetRunningEntities>(_ => Sender.Tell(new RunningEntities(
+            [.. _queues.Keys.Order(StringComparer.Ordinal)], [.. _paths.Keys.Order(StringComparer.Ordinal)])));
+        Command<PruneTick>(_ => Prune());
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failure => LogDeleteFailed(_logger, failure.Cause.Message));
     }
 
-    public IStash Stash { get; set; } = null!;
+    public override string PersistenceId => Id;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     private DateTimeOffset Now => _services.Time.GetUtcNow();
 
-    protected override void PreStart() => Self.Tell(Start.Instance);
-
-    private void Ready()
+    private void Restore(AdminControls saved)
     {
-        Receive<WatchQueueControls>(watch => Watch(_queues, watch.Queue, QueueControls(ScheduledQueueName.Parse(watch.Queue))));
-        Receive<WatchPathControls>(watch => Watch(_paths, watch.Path, PathControls(watch.Path)));
-        Receive<Terminated>(Forget);
-        Receive<BouncesCounted>(Count);
-        ReceiveAsync<AddQueueSuspension>(add => ChangeAsync(() => AddSuspension(add.Suspension)));
-        ReceiveAsync<AddBounce>(add => ChangeAsync(() => AddBounce(add.Bounce)));
-        ReceiveAsync<AddPathSuspension>(add => ChangeAsync(() => SuspendPath(add.Suspension)));
-        ReceiveAsync<AddSenderPause>(add => ChangeAsync(() => PauseSender(add.Pause)));
-        ReceiveAsync<RemoveControl>(remove => ChangeAsync(() => Remove(remove)));
-        Receive<RebindQueues>(Rebind);
-        Receive<GetAdminControls>(_ => Sender.Tell(View()));
-        Receive<GetRunningEntities>(_ => Sender.Tell(new RunningEntities(
-            [.. _queues.Keys.Order(StringComparer.Ordinal)], [.. _paths.Keys.Order(StringComparer.Ordinal)])));
-        Receive<PruneTick>(_ => Prune());
+        var now = Now;
+        _suspensions = [.. saved.Suspensions.Where(s => s.Expires > now)];
+        _bounces = [.. saved.Bounces.Where(b => b.Expires > now)];
+        _pathSuspensions = [.. saved.Paths.Where(p => p.Expires > now)];
+        _senderPauses = [.. (saved.SenderPauses ?? []).Where(p => p.Expires > now)];
     }
 
-    private async Task StartAsync()
+    private void Recovered()
     {
-        try
-        {
-            var saved = await _store.LoadAsync().ConfigureAwait(false);
-            var now = Now;
-            _suspensions = [.. saved.Suspensions.Where(s => s.Expires > now)];
-            _bounces = [.. saved.Bounces.Where(b => b.Expires > now)];
-            _pathSuspensions = [.. saved.Paths.Where(p => p.Expires > now)];
-            _senderPauses = [.. (saved.SenderPauses ?? []).Where(p => p.Expires > now)];
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or Persistence.PersistenceException)
-        {
-            LogRestoreFailed(_logger, e.Message);
-        }
         // A path suspended before the restart is woken so that it suspends itself again.
         foreach (var suspension in _pathSuspensions)
         {
             _services.Paths.Tell(new ShardingEnvelope(suspension.Name, PathControls(suspension.Name)));
         }
         Timers.StartPeriodicTimer("prune", PruneTick.Instance, PruneEvery);
-        Become(Ready);
-        Stash.UnstashAll();
+    }
+
+    /// <summary>A store that fails stops this actor; its backoff supervisor starts it again, recovering what was saved.</summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        LogSaveFailed(_logger, cause.Message);
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        LogRestoreFailed(_logger, reason.Message);
+        base.OnRecoveryFailure(reason, message);
     }
 
     /// <summary>Registers (or renews) a running entity and answers it with what applies to it.</summary>
@@ -123,22 +130,21 @@ public sealed partial class AdminControlsActor : ReceiveActor, IWithUnboundedSta
         byQueue[counted.Queue] = byQueue.GetValueOrDefault(counted.Queue) + counted.Count;
     }
 
-    /// <summary>Applies a change, saves the controls and answers <see cref="ControlChanged"/> once they are durable.</summary>
-    private async Task ChangeAsync(Func<bool> change)
+    /// <summary>Applies a change, persists the controls and answers <see cref="ControlChanged"/> once they are durable.</summary>
+    private void Change(Func<bool> change)
     {
         var sender = Sender;
         var found = change();
         Prune();
-        try
+        Persist(new AdminControlsSaved(Controls()), _ =>
         {
-            await _store.SaveAsync(Controls()).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is Persistence.PersistenceException or IOException or InvalidOperationException)
-        {
-            // In force on this node all the same; lost only if the node restarts before the next save.
-            LogSaveFailed(_logger, e.Message);
-        }
-        sender.Tell(new ControlChanged(found));
+            sender.Tell(new ControlChanged(found));
+            // Each event holds the whole set: the older ones are of no further use.
+            if (LastSequenceNr > 1)
+            {
+                DeleteMessages(LastSequenceNr - 1);
+            }
+        });
     }
 
     private bool AddSuspension(QueueSuspension suspension)
@@ -274,19 +280,17 @@ public sealed partial class AdminControlsActor : ReceiveActor, IWithUnboundedSta
         return new AdminControlsView(Controls(), _bounced.ToDictionary(kv => kv.Key, kv => new Dictionary<string, long>(kv.Value, StringComparer.Ordinal), StringComparer.Ordinal));
     }
 
-    private sealed record Start
-    {
-        public static readonly Start Instance = new();
-    }
-
-    private sealed record PruneTick
+    private sealed record PruneTick : INoSerializationVerificationNeeded
     {
         public static readonly PruneTick Instance = new();
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Loading the saved admin controls failed ({Reason}); starting without them")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recovering the saved admin controls failed ({Reason}); retrying after a pause")]
     private static partial void LogRestoreFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Saving the admin controls failed ({Reason}); they hold until a restart")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Saving the admin controls failed ({Reason}); the change is not answered, the controls restart from what was saved")]
     private static partial void LogSaveFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting superseded admin-controls events failed: {Reason}")]
+    private static partial void LogDeleteFailed(ILogger logger, string reason);
 }

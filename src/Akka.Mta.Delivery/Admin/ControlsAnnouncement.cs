@@ -1,4 +1,4 @@
-using Akka.Mta.Actors;
+using Akka.Actor;
 
 namespace Akka.Mta.Delivery.Admin;
 
@@ -22,7 +22,7 @@ internal static class ControlsAnnouncement
     /// <summary>After the first answer: renew every minute.</summary>
     public static void Answered(ITimerScheduler timers) => timers.StartPeriodicTimer(TimerKey, Tick.Instance, Renewal);
 
-    public sealed record Tick
+    public sealed record Tick : INoSerializationVerificationNeeded
     {
         public static readonly Tick Instance = new();
     }

@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json;
-using Akka.Mta.Actors;
+using Akka.Actor;
+using Akka.Mta.Delivery.Clustering;
+using Akka.Persistence;
 using Akka.Mta.Core.Logging;
 using Akka.Mta.Core.Queues;
 using Akka.Mta.Delivery.Admin;
 using Akka.Mta.Delivery.Queueing;
-using Akka.Mta.Persistence.Snapshots;
 using Akka.Mta.Shaping.Merging;
 using Akka.Mta.Shaping.Output;
 using Akka.Mta.Tsa;
@@ -27,73 +28,74 @@ public sealed record TsaEffectView(string Action, string Scope, string Rule, str
 /// is subscribed to the event stream), runs it through the automation rules of the shaping files (<see cref="TsaState"/>),
 /// and applies what fires — path suspensions and config overrides to EgressPath entities, tenant and
 /// campaign suspensions and bounces to the scheduled queues — until each effect expires. Its state
-/// (counters and active effects) is saved as a snapshot a second after it changes, so a restart or
-/// failover resumes it and re-applies every active effect.
+/// (counters and active effects) is persisted (<see cref="TsaStateSaved"/>, Akka.Persistence) a
+/// second after it changes, so a restart or failover resumes it and re-applies every active effect.
+/// Records that arrive while it recovers are stashed by Akka.Persistence and observed in order after.
 /// </summary>
-public sealed partial class TsaActor : ReceiveActor, IWithTimers, IWithUnboundedStash
+public sealed partial class TsaActor : ReceivePersistentActor, IWithTimers
 {
-    public const string PersistenceId = "tsa";
+    public const string Id = "tsa";
     private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RulesCheck = TimeSpan.FromSeconds(10);
 
     private readonly MtaRuntime _runtime;
-    private readonly ISnapshotStore _snapshots;
     private readonly Func<ShapingModel?> _currentModel;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private ShapingModel? _model;
     private TsaState _state;
-    private long _sequence;
+    private DateTimeOffset? _restoredAt;
     private HashSet<string> _overriddenPaths = new(StringComparer.Ordinal);
 
-    public TsaActor(MtaRuntime runtime, ISnapshotStore snapshots, Func<ShapingModel?> currentModel, TimeProvider time, ILoggerFactory loggers)
+    public TsaActor(MtaRuntime runtime, Func<ShapingModel?> currentModel, TimeProvider time, ILoggerFactory loggers)
     {
         _runtime = runtime;
-        _snapshots = snapshots;
         _currentModel = currentModel;
         _time = time;
         _logger = loggers.CreateLogger<TsaActor>();
         _model = currentModel();
         _state = TsaState.Empty(Rules(_model));
-        // Starting: everything but Start waits until the saved state is loaded.
-        ReceiveAsync<Start>(_ => StartAsync());
-        ReceiveAny(_ => Stash.Stash());
+        Recover<TsaStateSaved>(Restore);
+        Recover<RecoveryCompleted>(_ => Recovered());
+        Command<LogRecord>(Observe);
+        Command<Tick>(_ => { Prune(); CheckRules(); });
+        Command<Save>(_ => Persist(new TsaStateSaved(_state.ToUtf8Json()), _ =>
+        {
+            if (LastSequenceNr > 1)
+            {
+                DeleteMessages(LastSequenceNr - 1); // each event holds the whole state
+            }
+        }));
+        Command<GetTsaStatus>(_ => Sender.Tell(Status()));
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failure => LogSaveFailed(_logger, "deleting superseded events: " + failure.Cause.Message));
     }
+
+    public override string PersistenceId => Id;
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public IStash Stash { get; set; } = null!;
-
-    private void Ready()
-    {
-        Receive<LogRecord>(Observe);
-        Receive<Tick>(_ => { Prune(); CheckRules(); });
-        ReceiveAsync<Save>(_ => SaveAsync());
-        Receive<GetTsaStatus>(_ => Sender.Tell(Status()));
-    }
-
     private DateTimeOffset Now => _time.GetUtcNow();
 
-    /// <summary>
-    /// Loads the saved state before anything else; records (the runtime subscribed the singleton's
-    /// proxy to them) that arrive meanwhile are stashed, then observed in order.
-    /// </summary>
-    protected override void PreStart() => Self.Tell(Start.Instance);
-
-    private async Task StartAsync()
+    private void Restore(TsaStateSaved saved)
     {
         try
         {
-            if (await _snapshots.LoadLatestAsync(PersistenceId) is { } snapshot)
-            {
-                _sequence = snapshot.SequenceNr;
-                _state = TsaState.FromJson(snapshot.Payload.Span, _state.Rules).Prune(Now);
-                LogRestored(_logger, _state.Effects.Count, snapshot.Timestamp);
-            }
+            _state = TsaState.FromJson(saved.State, _state.Rules).Prune(Now);
+            _restoredAt = Now;
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or Persistence.PersistenceException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             LogRestoreFailed(_logger, e.Message);
+        }
+    }
+
+    /// <summary>Re-applies every active effect of the recovered state, then observes what was stashed meanwhile.</summary>
+    private void Recovered()
+    {
+        if (_restoredAt is { } at)
+        {
+            LogRestored(_logger, _state.Effects.Count, at);
         }
         foreach (var effect in _state.ActiveEffects(Now))
         {
@@ -102,8 +104,13 @@ public sealed partial class TsaActor : ReceiveActor, IWithTimers, IWithUnbounded
         EnforceOverrides();
         Timers.StartPeriodicTimer("rules", Tick.Instance, RulesCheck);
         ArmExpiry();
-        Become(Ready);
-        Stash.UnstashAll();
+    }
+
+    /// <summary>A store that fails stops this actor; its backoff supervisor starts it again from what was saved.</summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        LogSaveFailed(_logger, cause.Message);
+        base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
     private void Observe(LogRecord record)
@@ -228,21 +235,6 @@ public sealed partial class TsaActor : ReceiveActor, IWithTimers, IWithUnbounded
         }
     }
 
-    private async Task SaveAsync()
-    {
-        try
-        {
-            _sequence++;
-            await _snapshots.SaveAsync(PersistenceId, new Snapshot(_sequence, Now, "tsa-state-v1", _state.ToUtf8Json()));
-            await _snapshots.DeleteUpToAsync(PersistenceId, _sequence - 1);
-        }
-        catch (Exception e) when (e is Persistence.PersistenceException or IOException)
-        {
-            LogSaveFailed(_logger, e.Message);
-            Timers.StartSingleTimer("save", Save.Instance, SaveDelay * 5);
-        }
-    }
-
     private TsaStatus Status()
     {
         var now = Now;
@@ -258,17 +250,12 @@ public sealed partial class TsaActor : ReceiveActor, IWithTimers, IWithUnbounded
 
     private static TsaRuleSet Rules(ShapingModel? model) => new(model ?? NoFiles.Value);
 
-    private sealed record Start
-    {
-        public static readonly Start Instance = new();
-    }
-
-    private sealed record Tick
+    private sealed record Tick : INoSerializationVerificationNeeded
     {
         public static readonly Tick Instance = new();
     }
 
-    private sealed record Save
+    private sealed record Save : INoSerializationVerificationNeeded
     {
         public static readonly Save Instance = new();
     }
@@ -276,13 +263,13 @@ public sealed partial class TsaActor : ReceiveActor, IWithTimers, IWithUnbounded
     [LoggerMessage(Level = LogLevel.Warning, Message = "TSA: {Action} for {Scope} (rule {Rule}) until {Expires:O}")]
     private static partial void LogFired(ILogger logger, string action, string scope, string rule, DateTimeOffset expires);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "TSA: restored {Count} effects from the snapshot of {Time:O}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "TSA: restored {Count} effects from the saved state ({Time:O})")]
     private static partial void LogRestored(ILogger logger, int count, DateTimeOffset time);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "TSA: the saved state could not be read, starting empty: {Reason}")]
     private static partial void LogRestoreFailed(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "TSA: saving the state failed, retrying: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "TSA: saving the state failed ({Reason}); the TSA restarts from what was saved")]
     private static partial void LogSaveFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "TSA: the policy loaded new shaping files: {Count} automation rules")]

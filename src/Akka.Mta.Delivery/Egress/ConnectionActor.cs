@@ -1,5 +1,5 @@
 using System.Net;
-using Akka.Mta.Actors;
+using Akka.Actor;
 using Akka.Mta.Core;
 using Akka.Mta.Core.Logging;
 using Akka.Mta.Core.Smtp;
@@ -25,6 +25,9 @@ internal sealed record ConnectionPlanSettings(
 /// the path when it is done; the path alone decides what it sends next and when it closes, so a
 /// message is never handed to a connection that is going away. Stops after
 /// <c>max_deliveries_per_connection</c> messages, on a lost connection, or when told to close.
+/// A transaction runs detached from the actor and reports its outcome itself (spool, record, requeue)
+/// before it tells the actor: a connection stopped mid-transaction (its path stopping) aborts the
+/// client, and the aborted attempt is still reported as a transient failure, never dropped.
 /// </summary>
 internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
 {
@@ -42,7 +45,15 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         _services = services;
         _logger = services.LoggerFactory.CreateLogger<ConnectionActor>();
         ReceiveAsync<Connect>(_ => ConnectAsync());
-        ReceiveAsync<Work>(DeliverAsync);
+        Receive<Work>(Deliver);
+        Receive<Attempted>(attempted =>
+        {
+            if (attempted.Counted)
+            {
+                _deliveries++;
+            }
+            Done(attempted.Closing, attempted.Outcome);
+        });
         Receive<IdleTick>(_ => Context.Parent.Tell(new IdleExpired(Self)));
         ReceiveAsync<Close>(_ => CloseAsync());
     }
@@ -88,57 +99,61 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         Context.Stop(Self);
     }
 
-    private async Task DeliverAsync(Work work)
+    private void Deliver(Work work)
     {
         Timers.Cancel(IdleTick.Instance);
+        var self = Self;
+        _ = AttemptAsync(work, _client!, _deliveries).ContinueWith(
+            t => self.Tell(t.IsCompletedSuccessfully ? t.Result : new Attempted(Closing: true, OverrideResult.Transient, Counted: false)),
+            TaskScheduler.Default);
+    }
+
+    /// <summary>One transaction, off the actor: touches no actor state, reports its outcome, answers what the actor does next.</summary>
+    private async Task<Attempted> AttemptAsync(Work work, SmtpClient client, int deliveriesBefore)
+    {
         var message = work.Item.Message;
         var context = AttemptFor(work.Item.EgressPool);
-        var client = _client!;
         Persistence.Spool.SpoolMessage? stored;
         try
         {
-            stored = await _services.Spool.LoadAsync(SpoolId.Parse(message.Id));
+            stored = await _services.Spool.LoadAsync(SpoolId.Parse(message.Id)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             LogLoadFailed(_logger, message.Id, e.Message);
             _services.Outcomes.Return(message, notBefore: null);
-            Done(closing: false);
-            return;
-        }
-        if (stored is not null && PausedSender(message, stored.Body, work.SenderPauses) is { } pause)
-        {
-            // Held, not attempted: back to its queue until the pause ends.
-            _services.Outcomes.Return(message, pause.Expires);
-            Done(closing: false);
-            return;
+            return new Attempted(Closing: false, null, Counted: false);
         }
         if (stored is null)
         {
             // Gone from the spool (bounced by an administrator, or delivered by an earlier run).
-            Done(closing: false);
-            return;
+            return new Attempted(Closing: false, null, Counted: false);
+        }
+        if (PausedSender(message, stored.Body, work.SenderPauses) is { } pause)
+        {
+            // Held, not attempted: back to its queue until the pause ends.
+            _services.Outcomes.Return(message, pause.Expires);
+            return new Attempted(Closing: false, null, Counted: false);
         }
         SmtpTransactionResult result;
         try
         {
-            result = await client.SendAsync(new SmtpEnvelope(message.Sender, message.Recipient), stored.Body);
+            result = await client.SendAsync(new SmtpEnvelope(message.Sender, message.Recipient), stored.Body).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
+            // Includes an abort because the connection was stopped: the attempt is reported, not lost.
             _services.Outcomes.TransientFailure(message, SmtpResponse.Internal(451, new EnhancedStatusCode(4, 4, 0), e.Message), context);
-            Done(closing: true, OverrideResult.Transient);
-            return;
+            return new Attempted(Closing: true, OverrideResult.Transient, Counted: false);
         }
-        _deliveries++;
         var outcome = Report(message, result, context);
         var closing = result.ConnectionFailure is not null || client.State == SmtpClientState.Closed
-            || _deliveries >= _plan.Config.MaxDeliveriesPerConnection;
+            || deliveriesBefore + 1 >= _plan.Config.MaxDeliveriesPerConnection;
         if (closing && client.State != SmtpClientState.Closed)
         {
-            await QuitQuietlyAsync(client);
+            await QuitQuietlyAsync(client).ConfigureAwait(false);
         }
-        Done(closing, outcome);
+        return new Attempted(closing, outcome, Counted: true);
     }
 
     private OverrideResult Report(Queueing.QueuedMessage message, SmtpTransactionResult result, AttemptContext context)
@@ -231,12 +246,15 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         TlsProtocolVersion = _client?.TlsProtocol?.ToString(),
     };
 
-    private sealed record Connect
+    /// <summary>A transaction's end as the actor sees it; <paramref name="Counted"/>: a delivery attempt was made on this connection.</summary>
+    private sealed record Attempted(bool Closing, OverrideResult? Outcome, bool Counted) : INoSerializationVerificationNeeded;
+
+    private sealed record Connect : INoSerializationVerificationNeeded
     {
         public static readonly Connect Instance = new();
     }
 
-    private sealed record IdleTick
+    private sealed record IdleTick : INoSerializationVerificationNeeded
     {
         public static readonly IdleTick Instance = new();
     }

@@ -1,5 +1,5 @@
-using Akka.Mta.Actors;
-using Akka.Mta.Cluster;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Mta.Core.Queues;
 using Akka.Mta.Core.Smtp;
 using Akka.Mta.Core.Throttling;
@@ -411,14 +411,14 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         public DateTimeOffset LastChange { get; set; }
     }
 
-    private sealed record RampTick(string Option);
+    private sealed record RampTick(string Option) : INoSerializationVerificationNeeded;
 
-    private sealed record PumpTick
+    private sealed record PumpTick : INoSerializationVerificationNeeded
     {
         public static readonly PumpTick Instance = new();
     }
 
-    private sealed record TargetsResolved(Route? Route, string? Error);
+    private sealed record TargetsResolved(Route? Route, string? Error) : INoSerializationVerificationNeeded;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: {Failures} consecutive connection failures; delaying the {Count} ready messages")]
     private static partial void LogDelaying(ILogger logger, string path, int failures, int count);

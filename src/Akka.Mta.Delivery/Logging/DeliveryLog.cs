@@ -1,4 +1,4 @@
-using Akka.Mta.Actors;
+using Akka.Event;
 using Akka.Mta.Core.Logging;
 
 namespace Akka.Mta.Delivery.Logging;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Akka.Mta.Actors;
-using Akka.Mta.Cluster;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Mta.Core;
 using Akka.Mta.Core.Logging;
 using Akka.Mta.Core.Smtp;

@@ -6,6 +6,17 @@ namespace Akka.Mta.Delivery.Queueing;
 public sealed record EnqueueMessages(IReadOnlyList<QueuedMessage> Messages);
 
 /// <summary>
+/// What the shard sends a scheduled queue to stop it, when it passivates itself (reaped when empty)
+/// and when its shard moves to another node (hand-off). Mail that reached the queue after it asked to
+/// be reaped is sent back through the region, which holds it until the queue has stopped and then
+/// starts the queue again with it: no message is dropped with the old incarnation.
+/// </summary>
+public sealed record StopQueue
+{
+    public static readonly StopQueue Instance = new();
+}
+
+/// <summary>
 /// A message back from an egress path after a transient failure (<paramref name="CountsAsAttempt"/>:
 /// its <see cref="QueuedMessage.Attempts"/> already counts the failed attempt, and the retry
 /// schedule applies) or without an attempt (due at <paramref name="NotBefore"/>, or within a minute).
@@ -114,6 +125,7 @@ public sealed record PathCondition(string Context, DateTimeOffset Since);
 public sealed record SetEgressPathOverrides(string OptionsJson, string Reason, DateTimeOffset Expires);
 
 [JsonSerializable(typeof(EnqueueMessages))]
+[JsonSerializable(typeof(StopQueue))]
 [JsonSerializable(typeof(RequeueMessage))]
 [JsonSerializable(typeof(PathHasRoom))]
 [JsonSerializable(typeof(ReturnedFromPath))]

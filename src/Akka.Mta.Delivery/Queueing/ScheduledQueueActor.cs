@@ -1,5 +1,5 @@
-using Akka.Mta.Actors;
-using Akka.Mta.Cluster;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Mta.Core;
 using Akka.Mta.Core.Queues;
 using Akka.Mta.Core.Smtp;
@@ -65,6 +65,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         Receive<RouteResolved>(Resolved);
         Receive<Tick>(_ => { _timerDue = null; Promote(); });
         Receive<Reap>(_ => ReapWhenEmpty());
+        Receive<StopQueue>(_ => Stop());
         Receive<GetScheduledQueueState>(_ => Sender.Tell(State()));
         Receive<GetScheduledQueueDetail>(get => Sender.Tell(Detail(get.Limit)));
     }
@@ -487,8 +488,28 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     {
         if (_scheduled.Count == 0 && _parked.Count == 0)
         {
-            Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            Context.Parent.Tell(new Passivate(StopQueue.Instance));
         }
+    }
+
+    /// <summary>
+    /// Passivation or hand-off: messages that arrived after the reap (they were in the mailbox before
+    /// the shard began to buffer) go back through the region, which starts this queue again with them.
+    /// </summary>
+    private void Stop()
+    {
+        var remaining = new List<QueuedMessage>(_scheduled.Count);
+        while (_scheduled.TryDequeue(out var message, out _))
+        {
+            remaining.Add(message);
+        }
+        remaining.AddRange(_parked.Values.SelectMany(p => p.Messages));
+        _parked.Clear();
+        if (remaining.Count > 0)
+        {
+            _services.Queues.Tell(new ShardingEnvelope(_queue, new EnqueueMessages(remaining)));
+        }
+        Context.Stop(Self);
     }
 
     private ScheduledQueueState State()
@@ -512,14 +533,14 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         return new ScheduledQueueDetail(State(), _config is null ? null : QueueConfigView.Options(_config).ToJsonString(), messages, _lastChanged);
     }
 
-    private sealed record Tick
+    private sealed record Tick : INoSerializationVerificationNeeded
     {
         public static readonly Tick Instance = new();
     }
 
-    private sealed record RouteResolved(Route Route);
+    private sealed record RouteResolved(Route Route) : INoSerializationVerificationNeeded;
 
-    private sealed record Reap
+    private sealed record Reap : INoSerializationVerificationNeeded
     {
         public static readonly Reap Instance = new();
     }

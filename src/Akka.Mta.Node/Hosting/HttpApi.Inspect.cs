@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Akka.Mta.Actors;
+using Akka.Actor;
 using Akka.Mta.Core.Queues;
 using Akka.Mta.Delivery;
 using Akka.Mta.Delivery.Queueing;

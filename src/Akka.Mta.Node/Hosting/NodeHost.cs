@@ -1,5 +1,6 @@
 using System.Net;
-using Akka.Mta.Actors;
+using Akka.Actor;
+using Akka.Mta.Delivery.Clustering;
 using Akka.Mta.Delivery;
 using Akka.Mta.Delivery.Admin;
 using Akka.Mta.Delivery.Configuration;
@@ -37,18 +38,18 @@ public sealed class NodeHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SmtpServerHost _smtp;
-    private readonly ActorSystem _system;
+    private readonly AkkaNode _akka;
     private readonly IPersistenceStore _store;
     private readonly DeliveryLog _log;
     private readonly PolicyHost _policy;
     private readonly DnsResolver _dns;
 
-    private NodeHost(WebApplication app, SmtpServerHost smtp, ActorSystem system, IPersistenceStore store, DeliveryLog log,
+    private NodeHost(WebApplication app, SmtpServerHost smtp, AkkaNode akka, IPersistenceStore store, DeliveryLog log,
         PolicyHost policy, DnsResolver dns, MtaRuntime runtime, IPEndPoint httpEndpoint)
     {
         _app = app;
         _smtp = smtp;
-        _system = system;
+        _akka = akka;
         _store = store;
         _log = log;
         _policy = policy;
@@ -64,7 +65,7 @@ public sealed class NodeHost : IAsyncDisposable
     public MtaRuntime Runtime { get; }
 
     /// <summary>The node's actor system (its event stream carries every log record).</summary>
-    public ActorSystem ActorSystem => _system;
+    public ActorSystem ActorSystem => _akka.System;
 
     /// <summary>Starts a node; a policy that does not load throws <see cref="PolicyException"/> (file:line).</summary>
     public static async Task<NodeHost> StartAsync(NodeOptions options, CancellationToken cancellationToken = default)
@@ -90,12 +91,14 @@ public sealed class NodeHost : IAsyncDisposable
         }, loggers.CreateLogger("Akka.Mta.Policy"));
 
         var store = await SqlitePersistence.OpenAsync(new SqliteStoreOptions(options.SpoolPath), cancellationToken);
-        var system = ActorSystem.Create("akka-mta", new ActorSystemSettings { LoggerFactory = loggers, TimeProvider = time });
+        // One node is a cluster of one: the actor system joins itself before the regions start.
+        var akka = await AkkaNode.StartAsync(options.Akka, loggers, cancellationToken);
+        var system = akka.System;
         var log = new DeliveryLog(system.EventStream, new LogFileWriter(new LogFileOptions(options.LogDir), time, loggers.CreateLogger<LogFileWriter>()));
         var services = new DeliveryServices(new PolicyDeliveryConfig(policy, options.Egress, time), new RouteResolver(mx, dns), store, log,
             options.HostName, time, loggers);
         var runtime = await MtaRuntime.StartAsync(system, services, cancellationToken);
-        runtime.StartAutomation(store.Snapshots, () => shaping.LastModel);
+        runtime.StartAutomation(() => shaping.LastModel);
 
         var storage = new StorageGuard([("spool", Path.GetDirectoryName(options.SpoolPath)!), ("logs", options.LogDir)], options.SpoolMinFreeBytes, time);
         var metrics = NodeMetrics.Start(system, runtime, mx.Stats, storage, time);
@@ -111,7 +114,7 @@ public sealed class NodeHost : IAsyncDisposable
         metrics.Map(app);
         app.MapOpenApi("/api/openapi.json");
         await app.StartAsync(cancellationToken);
-        return new NodeHost(app, smtp, system, store, log, policy, dns, runtime, BoundEndpoint(app, options.HttpListen));
+        return new NodeHost(app, smtp, akka, store, log, policy, dns, runtime, BoundEndpoint(app, options.HttpListen));
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
@@ -121,7 +124,7 @@ public sealed class NodeHost : IAsyncDisposable
         await _smtp.StopAsync(TimeSpan.FromSeconds(5));
         await _app.StopAsync();
         await _smtp.DisposeAsync();
-        await _system.Terminate();
+        await _akka.DisposeAsync();
         await _log.DisposeAsync();
         await _store.DisposeAsync();
         _policy.Dispose();

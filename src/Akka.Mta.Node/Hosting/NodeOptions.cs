@@ -11,7 +11,7 @@ namespace Akka.Mta.Node.Hosting;
 /// executable, an optional <c>--config FILE</c>, environment variables <c>AKKAMTA__Section__Key</c>,
 /// then command-line flags, each layer over the previous one.
 /// </summary>
-public sealed record NodeOptions
+public sealed partial record NodeOptions
 {
     public const string DefaultHttpListen = "127.0.0.1:8000";
     public const string DefaultSmtpListen = "127.0.0.1:2525";
@@ -65,7 +65,7 @@ public sealed record NodeOptions
     public static NodeOptions FromConfiguration(IConfiguration configuration)
     {
         var dataDir = Path.GetFullPath(configuration["DataDir"] ?? DefaultDataDir);
-        return new NodeOptions
+        return WithAkka(new NodeOptions
         {
             HttpListen = Endpoint(configuration, "Http:Listen", DefaultHttpListen),
             SmtpListen = Endpoint(configuration, "Smtp:Listen", DefaultSmtpListen),
@@ -79,7 +79,7 @@ public sealed record NodeOptions
             HttpTrustedHosts = TrustedHosts(configuration),
             HttpBearerTokens = List(configuration, "Http:BearerTokens") ?? [],
             Egress = EgressConfig(configuration),
-        };
+        }, configuration, dataDir);
     }
 
     /// <summary><c>1048576</c>, <c>512KB</c>, <c>256 MB</c>, <c>2GB</c> (1024-based) as bytes.</summary>

@@ -1,4 +1,3 @@
-using Akka.Mta.Cluster;
 using Akka.Mta.Core.Logging;
 using Akka.Mta.Delivery.Admin;
 using Akka.Mta.Delivery.Queueing;
@@ -12,45 +11,6 @@ namespace Akka.Mta.Delivery.Tests.Delivery;
 /// </summary>
 public sealed class AdminControlsTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
-
-    [Fact]
-    public void EveryAdminMessage_RoundTripsThroughItsSerializer()
-    {
-        var serialization = MessageSerialization.CreateStandalone();
-        serialization.Register(AdminMessagesJsonContext.Default);
-        var criteria = new QueueCriteria { Tenant = "acme", QueueNames = ["acme@example.com"] };
-        var suspension = new QueueSuspension("s1", "on hold", T0, criteria);
-        var bounce = new AdminBounce("b1", "abuse", T0, criteria, SuppressLogging: true);
-        var path = new PathSuspension("p1", "ip-1->mx.example.com@smtp_client", "slow down", T0);
-        var pause = new SenderPause("news.example", "mx.example.com", "5.7.26", T0);
-
-        var problems = serialization.VerifySamples(
-        [
-            new WatchQueueControls("acme@example.com"),
-            new QueueControlsInForce([suspension], [bounce]),
-            new WatchPathControls(path.Name),
-            new PathControlsInForce(path, [bounce], [pause]),
-            new BouncesCounted("b1", "acme@example.com", 3),
-            new AddQueueSuspension(suspension),
-            new AddBounce(bounce),
-            new AddPathSuspension(path),
-            new AddSenderPause(pause),
-            new RemoveControl(ControlKind.Bounce, "b1"),
-            new ControlChanged(true),
-            new RebindQueues(criteria, "{\"tenant\":\"vip\"}", "move", AlwaysFlush: true, SuppressLogging: false),
-            new RebindStarted(2),
-            new GetAdminControls(),
-            new AdminControlsView(new AdminControls([suspension], [bounce], [path], [pause]),
-                new Dictionary<string, Dictionary<string, long>> { ["b1"] = new() { ["acme@example.com"] = 3 } }),
-            new GetRunningEntities(),
-            new RunningEntities(["acme@example.com"], [path.Name]),
-        ]);
-
-        // A standalone registry also holds the cluster's own messages: those are the cluster tests' concern.
-        Assert.DoesNotContain(problems, p => !p.StartsWith("No sample for the registered type Akka.Mta.Cluster.", StringComparison.Ordinal));
-    }
-
     [Fact]
     public async Task QueueStartedAfterASuspension_HoldsItsMail_UntilTheSuspensionIsLifted()
     {

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using System.Collections.Concurrent;
 using System.Net;
-using Akka.Mta.Actors;
+using Akka.Actor;
+using Akka.Mta.Delivery.Clustering;
 using Akka.Mta.Core.Logging;
 using Akka.Mta.Delivery.Configuration;
 using Akka.Mta.Delivery.Egress;
@@ -29,7 +31,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 {
     private readonly string _dir;
     private PolicyDirectory? _policy;
-    private ActorSystem? _system;
+    private AkkaNode? _akka;
     private IPersistenceStore? _store;
     private DeliveryLog? _log;
 
@@ -40,6 +42,11 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     }
 
     public MailSinkHost Sink { get; }
+
+    /// <summary>Silent, or on the console with AKKA_MTA_TEST_LOG=1 (to see Akka's and the actors' logs of a failing test).</summary>
+    private static ILoggerFactory TestLoggers => Environment.GetEnvironmentVariable("AKKA_MTA_TEST_LOG") == "1"
+        ? LoggerFactory.Create(b => b.AddSimpleConsole(c => c.SingleLine = true))
+        : NullLoggerFactory.Instance;
 
     public MtaRuntime Runtime { get; private set; } = null!;
 
@@ -75,9 +82,9 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     /// <summary>Stops the node (actors, spool) but keeps its directory and the sink: a restart follows.</summary>
     public async Task StopNodeAsync()
     {
-        if (_system is not null)
+        if (_akka is not null)
         {
-            await _system.Terminate();
+            await _akka.DisposeAsync();
         }
         if (_log is not null)
         {
@@ -88,7 +95,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             await _store.DisposeAsync();
         }
         _policy?.Dispose();
-        _system = null;
+        _akka = null;
         _log = null;
         _store = null;
         _policy = null;
@@ -110,22 +117,27 @@ internal sealed class DeliveryHarness : IAsyncDisposable
               return { enable_tls = 'Disabled', prohibited_hosts = { '192.0.2.0/24' }, {{port}} {{pathOptions}} }
             end)
             """, _shaping is null ? null : new Dictionary<string, string> { ["shaping.toml"] = _shaping });
-        _system = ActorSystem.Create("delivery-test");
-        var collector = _system.ActorOf(Props.Create(() => new Collector(Records)));
-        _system.EventStream.Subscribe<LogRecord>(collector);
+        // A cluster of one, every entity and singleton message round-tripped through its serializer
+        // as if it crossed nodes; the singletons' state in its own SQLite file beside the spool.
+        _akka = await AkkaNode.StartAsync(new AkkaNodeOptions
+        {
+            Name = "delivery-test",
+            SerializeMessages = true,
+            StateStoreConnectionString = $"Data Source={Path.Combine(_dir, "akka.db")}",
+        }, TestLoggers);
+        var system = _akka.System;
+        var collector = system.ActorOf(Props.Create(() => new Collector(Records)));
+        system.EventStream.Subscribe(collector, typeof(LogRecord));
         _store = await SqlitePersistence.OpenAsync(new SqliteStoreOptions(SpoolPath));
-        _log = new DeliveryLog(_system.EventStream, new LogFileWriter(new LogFileOptions(LogDirectory), TimeProvider.System, NullLogger.Instance));
+        _log = new DeliveryLog(system.EventStream, new LogFileWriter(new LogFileOptions(LogDirectory), TimeProvider.System, NullLogger.Instance));
         var dns = new DnsResolver(new DnsResolverOptions { Servers = [_dnsServer ?? new IPEndPoint(IPAddress.Loopback, 9)] });
         var services = new DeliveryServices(new PolicyDeliveryConfig(_policy.Host, NodeEgressConfig.Empty, TimeProvider.System),
-            new RouteResolver(new MxResolver(dns), dns), _store, _log, "mta.test", TimeProvider.System, NullLoggerFactory.Instance)
-        {
-            SerializeMessages = true, // every entity and singleton message as if it crossed nodes
-        };
-        Runtime = await MtaRuntime.StartAsync(_system, services);
+            new RouteResolver(new MxResolver(dns), dns), _store, _log, "mta.test", TimeProvider.System, NullLoggerFactory.Instance);
+        Runtime = await MtaRuntime.StartAsync(system, services);
         if (_shaping is not null)
         {
             var loader = _policy.Shaping;
-            Runtime.StartAutomation(_store.Snapshots, () => loader.LastModel);
+            Runtime.StartAutomation(() => loader.LastModel);
         }
     }
 

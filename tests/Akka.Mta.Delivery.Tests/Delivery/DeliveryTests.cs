@@ -1,4 +1,4 @@
-using Akka.Mta.Actors;
+using Akka.Actor;
 using Akka.Mta.Core.Logging;
 using Akka.Mta.Testing.SmtpServer;
 
@@ -115,7 +115,8 @@ public sealed class DeliveryTests
 
     private static async Task<List<string>> QueueEntitiesAsync(DeliveryHarness node)
     {
-        var state = await node.Runtime.Services.Queues.Ask<Cluster.CurrentShardRegionState>(new Cluster.GetShardRegionState(), TimeSpan.FromSeconds(10));
+        var state = await node.Runtime.Services.Queues.Ask<Akka.Cluster.Sharding.CurrentShardRegionState>(
+            Akka.Cluster.Sharding.GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
         return state.Shards.SelectMany(s => s.EntityIds).ToList();
     }
 

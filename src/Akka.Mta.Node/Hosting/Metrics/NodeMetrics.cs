@@ -1,4 +1,4 @@
-using Akka.Mta.Actors;
+using Akka.Actor;
 using Akka.Mta.Delivery;
 using Akka.Mta.Delivery.Reception;
 using Akka.Mta.Dns.Mx;

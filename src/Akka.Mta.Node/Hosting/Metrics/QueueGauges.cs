@@ -1,4 +1,4 @@
-using Akka.Mta.Actors;
+using Akka.Actor;
 using Akka.Mta.Core.Queues;
 using Akka.Mta.Delivery;
 

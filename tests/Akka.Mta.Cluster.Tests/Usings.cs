@@ -1,2 +1,0 @@
-global using Akka.Mta.Actors;
-global using Akka.Mta.Actors.TestKit;
