@@ -1,6 +1,4 @@
 using Akka.Mta.Core;
-using Akka.Mta.Persistence.Journal;
-using Akka.Mta.Persistence.Snapshots;
 using Akka.Mta.Persistence.Spool;
 
 namespace Akka.Mta.Persistence;
@@ -12,10 +10,4 @@ internal interface IStoreReader
 
     /// <summary>Every message (queue null) or one queue's, without bodies, in id order.</summary>
     IAsyncEnumerable<SpoolEntry> EnumerateMessagesAsync(string? queue, CancellationToken cancellationToken);
-
-    IAsyncEnumerable<JournalEvent> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, CancellationToken cancellationToken);
-
-    Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken);
-
-    Task<Snapshot?> LoadLatestSnapshotAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken);
 }

@@ -26,16 +26,6 @@ public sealed class SpoolIdConflictException(string location, Akka.Mta.Core.Spoo
     public Akka.Mta.Core.SpoolId Id { get; } = id;
 }
 
-/// <summary>An append's sequence numbers overlap events already stored for the persistence id.</summary>
-public sealed class JournalConflictException(string location, string persistenceId, long firstSequenceNr, long highestStored)
-    : PersistenceException(location,
-        $"journal of \"{persistenceId}\" already holds sequence number {highestStored}; an append starting at {firstSequenceNr} was rejected")
-{
-    public string PersistenceId { get; } = persistenceId;
-
-    public long HighestStored { get; } = highestStored;
-}
-
 /// <summary>
 /// A spooled message's row names a body file that is not there (deleted or lost by hand, or a restore
 /// that left the files behind): the message cannot be delivered until the file is put back.

@@ -2,7 +2,7 @@ namespace Akka.Mta.Persistence;
 
 /// <summary>
 /// Counters of the group-commit writer: each commit is one durable flush (an fsync in SQLite, a
-/// commit in PostgreSQL), each operation one store, update, delete, append or snapshot write.
+/// commit in PostgreSQL), each operation one store, update or delete of a spooled message.
 /// </summary>
 public sealed record WriteStatistics(long Commits, long Operations)
 {

@@ -1,4 +1,3 @@
-using Akka.Mta.Persistence.Journal;
 using Akka.Mta.Persistence.Writing;
 using Npgsql;
 
@@ -33,7 +32,7 @@ internal sealed class PostgresBatchExecutor(NpgsqlDataSource dataSource, IReadOn
             await commands.ExecuteNonQueryAsync().ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
-                await ReadResultAsync(batch[i], commands.BatchCommands[firstCommand[i]].RecordsAffected, transaction).ConfigureAwait(false);
+                ReadResult(batch[i], commands.BatchCommands[firstCommand[i]].RecordsAffected);
             }
             await transaction.CommitAsync().ConfigureAwait(false);
         }
@@ -75,39 +74,12 @@ internal sealed class PostgresBatchExecutor(NpgsqlDataSource dataSource, IReadOn
             case DeleteMessageOp delete:
                 commands.BatchCommands.Add(Command("spool.delete").With("id", delete.Id.ToByteArray()));
                 break;
-            case AppendEventsOp append:
-                commands.BatchCommands.Add(Command("journal.append")
-                    .With("pid", append.PersistenceId)
-                    .With("first", append.Events[0].SequenceNr)
-                    .With("seqs", append.Events.Select(e => e.SequenceNr).ToArray())
-                    .With("timestamps", append.Events.Select(e => e.Timestamp.ToUnixTimeMilliseconds()).ToArray())
-                    .With("manifests", append.Events.Select(e => e.Manifest).ToArray())
-                    .With("payloads", append.Events.Select(e => e.Payload.ToArray()).ToArray()));
-                break;
-            case DeleteEventsOp deleteEvents:
-                commands.BatchCommands.Add(Command("journal.delete_below_highest")
-                    .With("pid", deleteEvents.PersistenceId).With("to", deleteEvents.ToSequenceNr));
-                commands.BatchCommands.Add(Command("journal.mark_deleted")
-                    .With("pid", deleteEvents.PersistenceId).With("to", deleteEvents.ToSequenceNr));
-                break;
-            case SaveSnapshotOp save:
-                commands.BatchCommands.Add(Command("snapshot.save")
-                    .With("pid", save.PersistenceId)
-                    .With("seq", save.Snapshot.SequenceNr)
-                    .With("timestamp", save.Snapshot.Timestamp.ToUnixTimeMilliseconds())
-                    .With("manifest", save.Snapshot.Manifest)
-                    .WithBytes("payload", save.Snapshot.Payload));
-                break;
-            case DeleteSnapshotsOp deleteSnapshots:
-                commands.BatchCommands.Add(Command("snapshot.delete")
-                    .With("pid", deleteSnapshots.PersistenceId).With("max", deleteSnapshots.MaxSequenceNr));
-                break;
             default:
                 throw new InvalidOperationException($"no PostgreSQL statement for {op.GetType().Name}");
         }
     }
 
-    private async Task ReadResultAsync(WriteOp op, int rowsAffected, NpgsqlTransaction transaction)
+    private void ReadResult(WriteOp op, int rowsAffected)
     {
         switch (op)
         {
@@ -118,18 +90,8 @@ internal sealed class PostgresBatchExecutor(NpgsqlDataSource dataSource, IReadOn
                     store.Rejection = new SpoolIdConflictException(Location, store.Message.Id);
                 }
                 break;
-            case UpdateMessageOp or DeleteMessageOp:
+            default: // UpdateMessageOp, DeleteMessageOp: false when no message had the id
                 op.Result = rowsAffected == 1;
-                break;
-            case AppendEventsOp append when rowsAffected != append.Events.Count:
-                await using (var highest = new NpgsqlCommand(sql["journal.highest"], _connection, transaction).With("pid", append.PersistenceId))
-                {
-                    var stored = (long)(await highest.ExecuteScalarAsync().ConfigureAwait(false))!;
-                    append.Rejection = new JournalConflictException(Location, append.PersistenceId, append.Events[0].SequenceNr, stored);
-                }
-                break;
-            default:
-                op.Result = true;
                 break;
         }
     }

@@ -1,6 +1,4 @@
-using Akka.Mta.Persistence.Journal;
 using Akka.Mta.Persistence.Schema;
-using Akka.Mta.Persistence.Snapshots;
 using Akka.Mta.Persistence.Spool;
 using Akka.Mta.Persistence.Writing;
 using Npgsql;
@@ -8,9 +6,9 @@ using Npgsql;
 namespace Akka.Mta.Persistence.Postgres;
 
 /// <summary>
-/// The clustered store: spool, journal and snapshots in one PostgreSQL database that every node
-/// reaches, so a surviving node can take over a dead node's queues. One writer connection
-/// group-commits every write of this node; reads use the data source's pool.
+/// The clustered store: the message spool in one PostgreSQL database that every node reaches, so a
+/// surviving node can take over a dead node's queues. One writer connection group-commits every write
+/// of this node; reads use the data source's pool.
 /// </summary>
 public sealed class PostgresPersistence : IPersistenceStore
 {
@@ -23,17 +21,11 @@ public sealed class PostgresPersistence : IPersistenceStore
         _dataSource = dataSource;
         _writer = writer;
         Spool = new MessageSpool(writer, reader, options);
-        Journal = new EventJournal(writer, reader);
-        Snapshots = new SnapshotStore(writer, reader);
     }
 
     public string Location { get; }
 
     public ISpool Spool { get; }
-
-    public IEventJournal Journal { get; }
-
-    public ISnapshotStore Snapshots { get; }
 
     public WriteStatistics Statistics => _writer.Statistics;
 

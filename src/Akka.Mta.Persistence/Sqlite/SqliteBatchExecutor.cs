@@ -1,4 +1,3 @@
-using Akka.Mta.Persistence.Journal;
 using Akka.Mta.Persistence.Writing;
 using Microsoft.Data.Sqlite;
 
@@ -7,7 +6,7 @@ namespace Akka.Mta.Persistence.Sqlite;
 /// <summary>
 /// Writes group-commit batches on the one writer connection: BEGIN IMMEDIATE, every op, COMMIT.
 /// With WAL and synchronous=FULL the commit returns after the WAL is fsynced, once per batch.
-/// Being the only writer, checks such as the journal's highest sequence number cannot race.
+/// Being the only writer, it needs no locks beyond the transaction.
 /// Bodies of at least <c>bodyFileThreshold</c> bytes go to files first (<see cref="SqliteBodyFiles"/>):
 /// written and fsynced before BEGIN, so the commit that makes their rows visible finds them durable;
 /// the files of deleted rows are unlinked after the commit.
@@ -116,33 +115,6 @@ internal sealed class SqliteBatchExecutor(
             case DeleteMessageOp delete:
                 Delete(delete, transaction);
                 break;
-            case AppendEventsOp append:
-                Append(append, transaction);
-                break;
-            case DeleteEventsOp deleteEvents:
-                Command("journal.delete", transaction)
-                    .With("@pid", deleteEvents.PersistenceId)
-                    .With("@to", deleteEvents.ToSequenceNr)
-                    .ExecuteNonQuery();
-                deleteEvents.Result = true;
-                break;
-            case SaveSnapshotOp save:
-                Command("snapshot.save", transaction)
-                    .With("@pid", save.PersistenceId)
-                    .With("@seq", save.Snapshot.SequenceNr)
-                    .With("@timestamp", save.Snapshot.Timestamp.ToUnixTimeMilliseconds())
-                    .With("@manifest", save.Snapshot.Manifest)
-                    .With("@payload", SqliteCodec.Bytes(save.Snapshot.Payload))
-                    .ExecuteNonQuery();
-                save.Result = true;
-                break;
-            case DeleteSnapshotsOp deleteSnapshots:
-                Command("snapshot.delete", transaction)
-                    .With("@pid", deleteSnapshots.PersistenceId)
-                    .With("@max", deleteSnapshots.MaxSequenceNr)
-                    .ExecuteNonQuery();
-                deleteSnapshots.Result = true;
-                break;
             default:
                 throw new InvalidOperationException($"no SQLite statement for {op.GetType().Name}");
         }
@@ -156,28 +128,6 @@ internal sealed class SqliteBatchExecutor(
         {
             _unlinkAfterCommit.Add(row.GetString(0));
         }
-    }
-
-    private void Append(AppendEventsOp append, SqliteTransaction transaction)
-    {
-        var highest = (long)Command("journal.highest", transaction).With("@pid", append.PersistenceId).ExecuteScalar()!;
-        var first = append.Events[0].SequenceNr;
-        if (first <= highest)
-        {
-            append.Rejection = new JournalConflictException(Location, append.PersistenceId, first, highest);
-            return;
-        }
-        foreach (var e in append.Events)
-        {
-            Command("journal.insert", transaction)
-                .With("@pid", append.PersistenceId)
-                .With("@seq", e.SequenceNr)
-                .With("@timestamp", e.Timestamp.ToUnixTimeMilliseconds())
-                .With("@manifest", e.Manifest)
-                .With("@payload", SqliteCodec.Bytes(e.Payload))
-                .ExecuteNonQuery();
-        }
-        append.Result = true;
     }
 
     /// <summary>The cached command for a statement, its parameters cleared: SQLite keeps it prepared.</summary>

@@ -1,7 +1,5 @@
 using Akka.Mta.Core;
-using Akka.Mta.Persistence.Journal;
 using Akka.Mta.Persistence.Schema;
-using Akka.Mta.Persistence.Snapshots;
 using Akka.Mta.Persistence.Spool;
 using Akka.Mta.Persistence.Writing;
 using Microsoft.Data.Sqlite;
@@ -9,8 +7,8 @@ using Microsoft.Data.Sqlite;
 namespace Akka.Mta.Persistence.Sqlite;
 
 /// <summary>
-/// The embedded store: one SQLite file in WAL mode with synchronous=FULL, holding spool, journal and
-/// snapshots. One writer connection group-commits every write; reads use pooled connections.
+/// The embedded store: one SQLite file in WAL mode with synchronous=FULL, holding the message spool.
+/// One writer connection group-commits every write; reads use pooled connections.
 /// Large bodies live in files beside it, in <c>&lt;file&gt;-bodies/</c> (see <see cref="SqliteBodyFiles"/>).
 /// </summary>
 public sealed class SqlitePersistence : IPersistenceStore
@@ -28,17 +26,11 @@ public sealed class SqlitePersistence : IPersistenceStore
         _writer = writer;
         _readConnectionString = readConnectionString;
         Spool = new MessageSpool(writer, reader, options);
-        Journal = new EventJournal(writer, reader);
-        Snapshots = new SnapshotStore(writer, reader);
     }
 
     public string Location { get; }
 
     public ISpool Spool { get; }
-
-    public IEventJournal Journal { get; }
-
-    public ISnapshotStore Snapshots { get; }
 
     public WriteStatistics Statistics => _writer.Statistics;
 

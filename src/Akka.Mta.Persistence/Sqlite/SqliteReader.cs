@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using Akka.Mta.Core;
-using Akka.Mta.Persistence.Journal;
-using Akka.Mta.Persistence.Snapshots;
 using Akka.Mta.Persistence.Spool;
 using Microsoft.Data.Sqlite;
 
@@ -80,54 +78,6 @@ internal sealed class SqliteReader(
                 continue; // cannot be delivered: reported when the store was opened, kept for the operator
             }
             yield return new SpoolEntry(id, envelope, schedule, metadata, row.GetInt64(7));
-        }
-    }
-
-    public IAsyncEnumerable<JournalEvent> ReplayAsync(string persistenceId, long fromSequenceNr, long toSequenceNr, CancellationToken cancellationToken) =>
-        Guard(ReplayCoreAsync(persistenceId, fromSequenceNr, toSequenceNr, cancellationToken), $"replaying the journal of \"{persistenceId}\"");
-
-    private async IAsyncEnumerable<JournalEvent> ReplayCoreAsync(
-        string persistenceId, long fromSequenceNr, long toSequenceNr, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, "journal.replay")
-            .With("@pid", persistenceId).With("@from", fromSequenceNr).With("@to", toSequenceNr);
-        await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            yield return new JournalEvent(
-                row.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(1)), row.GetString(2), row.GetFieldValue<byte[]>(3));
-        }
-    }
-
-    public async Task<long> ReadHighestSequenceNrAsync(string persistenceId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = Command(connection, "journal.highest").With("@pid", persistenceId);
-            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-        catch (SqliteException error)
-        {
-            throw SqliteErrors.Describe(location, $"reading the highest sequence number of \"{persistenceId}\" failed", error);
-        }
-    }
-
-    public async Task<Snapshot?> LoadLatestSnapshotAsync(string persistenceId, long maxSequenceNr, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = Command(connection, "snapshot.load_latest").With("@pid", persistenceId).With("@max", maxSequenceNr);
-            await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await row.ReadAsync(cancellationToken).ConfigureAwait(false)
-                ? new Snapshot(row.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(1)), row.GetString(2), row.GetFieldValue<byte[]>(3))
-                : null;
-        }
-        catch (SqliteException error)
-        {
-            throw SqliteErrors.Describe(location, $"loading the latest snapshot of \"{persistenceId}\" failed", error);
         }
     }
 

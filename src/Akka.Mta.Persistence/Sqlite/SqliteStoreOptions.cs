@@ -12,7 +12,7 @@ public enum SqliteVerification
     Full,
 }
 
-/// <summary>Options of a SQLite store: one file holding spool, journal and snapshots.</summary>
+/// <summary>Options of a SQLite store: one file holding the message spool.</summary>
 public sealed record SqliteStoreOptions(string Path)
 {
     public SqliteVerification Verification { get; init; } = SqliteVerification.Quick;

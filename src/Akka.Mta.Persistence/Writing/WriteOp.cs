@@ -1,6 +1,4 @@
 using Akka.Mta.Core;
-using Akka.Mta.Persistence.Journal;
-using Akka.Mta.Persistence.Snapshots;
 using Akka.Mta.Persistence.Spool;
 
 namespace Akka.Mta.Persistence.Writing;
@@ -50,36 +48,4 @@ internal sealed class UpdateMessageOp(SpoolId id, SpoolSchedule schedule, string
 internal sealed class DeleteMessageOp(SpoolId id, CancellationToken ct) : WriteOp(ct)
 {
     public SpoolId Id { get; } = id;
-}
-
-internal sealed class AppendEventsOp(string persistenceId, IReadOnlyList<JournalEvent> events, CancellationToken ct) : WriteOp(ct)
-{
-    public string PersistenceId { get; } = persistenceId;
-
-    public IReadOnlyList<JournalEvent> Events { get; } = events;
-
-    public override long Bytes => Events.Sum(e => (long)e.Payload.Length);
-}
-
-internal sealed class DeleteEventsOp(string persistenceId, long toSequenceNr, CancellationToken ct) : WriteOp(ct)
-{
-    public string PersistenceId { get; } = persistenceId;
-
-    public long ToSequenceNr { get; } = toSequenceNr;
-}
-
-internal sealed class SaveSnapshotOp(string persistenceId, Snapshot snapshot, CancellationToken ct) : WriteOp(ct)
-{
-    public string PersistenceId { get; } = persistenceId;
-
-    public Snapshot Snapshot { get; } = snapshot;
-
-    public override long Bytes => Snapshot.Payload.Length;
-}
-
-internal sealed class DeleteSnapshotsOp(string persistenceId, long maxSequenceNr, CancellationToken ct) : WriteOp(ct)
-{
-    public string PersistenceId { get; } = persistenceId;
-
-    public long MaxSequenceNr { get; } = maxSequenceNr;
 }

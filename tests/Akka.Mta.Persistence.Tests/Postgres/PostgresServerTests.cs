@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Akka.Mta.Persistence.Postgres;
+using Akka.Mta.Persistence.Schema;
 using Akka.Mta.Testing.Postgres;
 using Npgsql;
 
@@ -84,7 +85,7 @@ public sealed class PostgresServerTests(PostgresFixture fixture) : IAsyncLifetim
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await using var versions = new NpgsqlCommand("SELECT count(*) FROM schema_version", connection);
-        Assert.Equal(2L, await versions.ExecuteScalarAsync());
+        Assert.Equal((long)SqlResources.LoadMigrations("Postgres").Count, await versions.ExecuteScalarAsync());
     }
 
     [Fact]

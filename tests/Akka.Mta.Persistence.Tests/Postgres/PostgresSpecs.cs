@@ -36,23 +36,3 @@ public sealed class PostgresSpoolTests(PostgresFixture fixture) : SpoolSpec
 
     protected override Task DeleteStorageAsync() => _database.DeleteAsync();
 }
-
-[Collection(PostgresFixture.Collection)]
-public sealed class PostgresJournalTests(PostgresFixture fixture) : JournalSpec
-{
-    private readonly PostgresTestDatabase _database = new(fixture, "journal");
-
-    protected override Task<IPersistenceStore> OpenStoreAsync() => _database.OpenAsync();
-
-    protected override Task DeleteStorageAsync() => _database.DeleteAsync();
-}
-
-[Collection(PostgresFixture.Collection)]
-public sealed class PostgresSnapshotTests(PostgresFixture fixture) : SnapshotSpec
-{
-    private readonly PostgresTestDatabase _database = new(fixture, "snapshot");
-
-    protected override Task<IPersistenceStore> OpenStoreAsync() => _database.OpenAsync();
-
-    protected override Task DeleteStorageAsync() => _database.DeleteAsync();
-}

@@ -1,4 +1,3 @@
-using Akka.Mta.Persistence.Schema;
 using Akka.Mta.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -146,22 +145,5 @@ public sealed class SqliteFileTests : IAsyncLifetime
 
         Assert.Contains("not an Akka.Mta database", error.Message);
         Assert.Contains(_file.Path, error.Message);
-    }
-
-    [Fact]
-    public async Task Open_DatabaseAtVersionOne_AppliesTheLaterMigrations_KeepingTheSpool()
-    {
-        var first = SqlResources.LoadMigrations("Sqlite")[0];
-        Execute($"PRAGMA application_id = {SqliteFileCheck.ApplicationId};");
-        Execute(SqlResources.LoadQueries("Sqlite")["schema.create_version_table"]);
-        Execute(first.Sql);
-        Execute("INSERT INTO schema_version (version, name, applied_ms) VALUES (1, 'spool', 0);");
-        Execute("INSERT INTO spool_message VALUES (x'0123456789abcdef0123456789abcdef', 'q', 0, 0, 's@x', '[\"r@y\"]', '{}', x'00');");
-
-        await using var store = await _file.OpenAsync();
-
-        Assert.Single(await store.Spool.EnumerateAllAsync().ToListAsync());
-        await store.Journal.AppendAsync("p", [new Journal.JournalEvent(1, TestData.Due(0), "m", new byte[] { 1 })]);
-        Assert.Equal(1, await store.Journal.ReadHighestSequenceNrAsync("p"));
     }
 }

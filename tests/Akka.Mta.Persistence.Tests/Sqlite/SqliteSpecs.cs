@@ -20,21 +20,3 @@ public sealed class SqliteBodyFileSpoolTests : SpoolSpec
 
     protected override Task DeleteStorageAsync() => _file.DeleteAsync();
 }
-
-public sealed class SqliteJournalTests : JournalSpec
-{
-    private readonly SqliteTestFile _file = new();
-
-    protected override Task<IPersistenceStore> OpenStoreAsync() => _file.OpenAsync();
-
-    protected override Task DeleteStorageAsync() => _file.DeleteAsync();
-}
-
-public sealed class SqliteSnapshotTests : SnapshotSpec
-{
-    private readonly SqliteTestFile _file = new();
-
-    protected override Task<IPersistenceStore> OpenStoreAsync() => _file.OpenAsync();
-
-    protected override Task DeleteStorageAsync() => _file.DeleteAsync();
-}
