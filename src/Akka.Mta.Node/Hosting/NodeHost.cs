@@ -92,6 +92,7 @@ public sealed class NodeHost : IAsyncDisposable
 
         var store = await SqlitePersistence.OpenAsync(new SqliteStoreOptions(options.SpoolPath), cancellationToken);
         // One node is a cluster of one: the actor system joins itself before the regions start.
+        Directory.CreateDirectory(Path.GetDirectoryName(options.StatePath)!);
         var akka = await AkkaNode.StartAsync(options.Akka, loggers, cancellationToken);
         var system = akka.System;
         var log = new DeliveryLog(system.EventStream, new LogFileWriter(new LogFileOptions(options.LogDir), time, loggers.CreateLogger<LogFileWriter>()));
@@ -139,7 +140,7 @@ public sealed class NodeHost : IAsyncDisposable
     private static void RefuseDataInsidePolicy(NodeOptions options)
     {
         var policyDir = Path.TrimEndingDirectorySeparator(Path.GetDirectoryName(Path.GetFullPath(options.PolicyFile))!) + Path.DirectorySeparatorChar;
-        foreach (var (key, path) in new[] { ("Spool:Path", options.SpoolPath), ("Log:Dir", options.LogDir) })
+        foreach (var (key, path) in new[] { ("Spool:Path", options.SpoolPath), ("Log:Dir", options.LogDir), ("Persistence:Path", options.StatePath) })
         {
             if (Path.GetFullPath(path).StartsWith(policyDir, StringComparison.Ordinal))
             {

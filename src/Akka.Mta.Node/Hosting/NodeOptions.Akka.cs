@@ -14,8 +14,14 @@ public sealed partial record NodeOptions
     /// <summary><c>Persistence:Provider</c>: <c>sqlite</c> (default, <c>Persistence:Path</c> under DataDir) or <c>postgres</c> (<c>Persistence:ConnectionString</c>).</summary>
     public StateStoreProvider StateStore { get; init; } = StateStoreProvider.Sqlite;
 
-    /// <summary>The SQLite file of the TSA and admin-controls state (not the spool's file).</summary>
-    public string StatePath { get; init; } = Path.GetFullPath(Path.Combine(DefaultDataDir, "akka.db"));
+    /// <summary>The SQLite file of the TSA and admin-controls state (not the spool's file); default <c>akka.db</c> under <see cref="DataDir"/>.</summary>
+    public string StatePath
+    {
+        get => _statePath ?? Path.Combine(DataDir, "akka.db");
+        init => _statePath = value;
+    }
+
+    private readonly string? _statePath;
 
     public string? StateConnectionString { get; init; }
 
