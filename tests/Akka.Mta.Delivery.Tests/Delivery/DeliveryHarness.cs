@@ -62,7 +62,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     /// <param name="shaping">A shaping.toml the policy loads (its automation rules drive the TSA, which runs only then).</param>
     /// <param name="sinkReplies">The sink's reply file (<c>[[reply]]</c> tables).</param>
     public static async Task<DeliveryHarness> StartAsync(string queueOptions = "", string pathOptions = "", IPEndPoint? dnsServer = null,
-        string? shaping = null, string? sinkReplies = null)
+        string? shaping = null, string? sinkReplies = null, string? postgresState = null)
     {
         var rules = sinkReplies is null ? ReplyRules.None : ReplyRules.FromToml(sinkReplies, "replies.toml");
         var sink = await MailSinkHost.StartAsync(new MailSinkOptions { Rules = rules });
@@ -70,6 +70,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         {
             _dnsServer = dnsServer,
             _shaping = shaping,
+            _postgresState = postgresState,
         };
         Directory.CreateDirectory(harness._dir);
         await harness.StartNodeAsync(queueOptions, pathOptions);
@@ -78,6 +79,9 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
     private IPEndPoint? _dnsServer;
     private string? _shaping;
+
+    /// <summary>When set, the singletons' state lives in this PostgreSQL database instead of a SQLite file.</summary>
+    private string? _postgresState;
 
     /// <summary>Stops the node (actors, spool) but keeps its directory and the sink: a restart follows.</summary>
     public async Task StopNodeAsync()
@@ -123,7 +127,8 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         {
             Name = "delivery-test",
             SerializeMessages = true,
-            StateStoreConnectionString = $"Data Source={Path.Combine(_dir, "akka.db")}",
+            StateStore = _postgresState is null ? StateStoreProvider.Sqlite : StateStoreProvider.Postgres,
+            StateStoreConnectionString = _postgresState ?? $"Data Source={Path.Combine(_dir, "akka.db")}",
         }, TestLoggers);
         var system = _akka.System;
         var collector = system.ActorOf(Props.Create(() => new Collector(Records)));
