@@ -118,6 +118,27 @@ public sealed class EntityProbeTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifeti
     }
 
     [Fact]
+    public void Queue_StoppedWithMailThatArrivedAfterItsReap_SendsTheMailBackThroughTheRegion()
+    {
+        // The shard is the queue's parent: it sends the stop message after the queue asked to be reaped.
+        var shard = CreateTestProbe("shard");
+        var queue = shard.ChildActorOf(Props.Create(() => new ScheduledQueueActor("example.com", _services)));
+        Watch(queue);
+        _controls.ExpectMsg<WatchQueueControls>();
+        _controls.Reply(new QueueControlsInForce([], []));
+        var later = Message("late@example.com") with { Due = DateTimeOffset.UtcNow.AddHours(1) };
+
+        // In the mailbox before the shard began to buffer for the stopping queue.
+        queue.Tell(new EnqueueMessages([later]));
+        queue.Tell(StopQueue.Instance, shard);
+
+        var envelope = _queues.ExpectMsg<ShardingEnvelope>(TimeSpan.FromSeconds(10));
+        Assert.Equal("example.com", envelope.EntityId);
+        Assert.Equal([later], Assert.IsType<EnqueueMessages>(envelope.Message).Messages);
+        ExpectTerminated(queue, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Path_NeverOpensMoreThanConnectionLimit_AndDeliversEverything()
     {
         var messages = Enumerable.Range(0, 30).Select(i => Message($"r{i}@example.com")).ToList();
