@@ -44,7 +44,18 @@ internal static class SinkCommand
             }
             var options = new MailSinkOptions { Listen = smtpEndpoint!, Http = httpEndpoint, Tls = parse.GetValue(tls), Rules = rules };
             using var signal = ShutdownSignal.Listen(cancellationToken);
-            await using var sink = await MailSinkHost.StartAsync(options, cancellationToken: signal.Token);
+            MailSinkHost sink;
+            try
+            {
+                sink = await MailSinkHost.StartAsync(options, cancellationToken: signal.Token);
+            }
+            catch (IOException e)
+            {
+                // Kestrel's "Failed to bind to address ...: address already in use."
+                await Console.Error.WriteLineAsync($"akka-mta sink: {e.Message}");
+                return 1;
+            }
+            await using var _ = sink;
             Console.WriteLine($"akka-mta sink: SMTP on {sink.SmtpEndpoint}{(options.Tls ? " (STARTTLS)" : "")}, {rules.Rules.Count} reply rule(s)");
             if (sink.HttpEndpoint is { } bound)
             {
