@@ -20,5 +20,6 @@ var root = new RootCommand("Akka.Mta: a clustered, actor-based outbound MTA with
     ControlCommand.Bounce(),
     RebindCommand.Create(),
 };
+root.WithVersionAndCommit().WithDefaultsInHelp();
 
 return await root.Parse(args).InvokeAsync();

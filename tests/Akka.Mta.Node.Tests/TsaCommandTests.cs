@@ -54,6 +54,33 @@ public sealed class TsaCommandTests : IDisposable
         Assert.Matches(@"^2026-11-23T10:05:00Z\s+Suspend\s+path ip-1->\(mta5\|mta6\|mta7\)\.am0\.yahoodns\.net@smtp_client\s+2h\s+2026-11-23T12:05:00Z\s+provider:yahoo/[0-9a-f]{12}$", lines[1]);
         Assert.Matches(@"^2026-11-23T10:40:00Z\s+SetConfig max_connection_rate = ""10000/h""\s+site \(mx1a1\|mx2c1\)\.comcast\.net source ip-1\s+2h\s+2026-11-23T12:40:00Z\s+site:", lines[2]);
         Assert.Equal("4 records replayed against 2 rules: 2 actions fired (2 new, 0 extended)", lines[^1]);
+        Assert.DoesNotContain("log file(s)", stdout + stderr);     // redirected: no progress bar
+    }
+
+    [Fact]
+    public async Task Replay_OnATerminal_ShowsProgress_AndStillPrintsTheTable()
+    {
+        var shaping = Write("shaping.toml", Shaping);
+        var log = Write("a.log", Lines(Record(T0, "421 4.7.0 [TS04] Messages from 192.0.2.1 temporarily deferred", "user@yahoo.com", YahooPath)));
+        var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        var command = $"'{host}' '{Path.Combine(AppContext.BaseDirectory, "akka-mta.dll")}' tsa replay --log '{log}' --shaping '{shaping}'";
+
+        // script(1) runs the command on a pseudo-terminal, as a person at a shell would.
+        var start = new System.Diagnostics.ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "-qec", command, "/dev/null" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        start.Environment["TERM"] = "xterm";
+        using var script = System.Diagnostics.Process.Start(start)!;
+        var output = script.StandardOutput.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await script.WaitForExitAsync(deadline.Token);
+
+        var terminal = await output;
+        Assert.True(script.ExitCode == 0, $"exit {script.ExitCode}: {terminal}");
+        Assert.Contains("reading 1 log file(s)", terminal);
+        Assert.Contains("1 records replayed against 1 rules: 1 actions fired (1 new, 0 extended)", terminal);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal static class PolicyCommand
         };
         var domain = new Option<string>("--domain") { Description = "destination domain", DefaultValueFactory = _ => "example.com" };
         var tenant = new Option<string>("--tenant") { Description = "tenant (X-Tenant of the sample message)", DefaultValueFactory = _ => "default" };
-        var campaign = new Option<string?>("--campaign") { Description = "campaign (X-Campaign of the sample message)" };
+        var campaign = new Option<string?>("--campaign") { Description = "campaign (X-Campaign of the sample message) (default: none)" };
         var source = new Option<string?>("--source") { Description = "egress source (default: the first of the tenant's pool)" };
         var check = new Command("check", "load the policy and call every registered event once") { policy, domain, tenant, campaign, source };
         check.SetAction(parse => Run(new CheckArguments(

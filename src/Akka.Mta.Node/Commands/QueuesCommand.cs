@@ -45,8 +45,8 @@ internal static class QueuesCommand
 
     public static Command CreateInspect()
     {
-        var queue = new Option<string>("--queue") { Description = "a scheduled queue, e.g. campaign:tenant@example.com" };
-        var path = new Option<string>("--path") { Description = "an egress path (ready queue), source->site@smtp_client" };
+        var queue = new Option<string>("--queue") { Description = "a scheduled queue, e.g. campaign:tenant@example.com (one of --queue and --path)" };
+        var path = new Option<string>("--path") { Description = "an egress path (ready queue), source->site@smtp_client (one of --queue and --path)" };
         var url = NodeApiClient.UrlOption();
         var json = NodeApiClient.JsonOption();
         var command = new Command("inspect", "show one scheduled queue or egress path of a running node") { queue, path, url, json };

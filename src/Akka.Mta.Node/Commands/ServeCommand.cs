@@ -4,17 +4,27 @@ using Microsoft.Extensions.Configuration;
 
 namespace Akka.Mta.Node.Commands;
 
-/// <summary><c>akka-mta serve</c>: runs one node: SMTP listener, HTTP API, spool and delivery.</summary>
+/// <summary>
+/// <c>akka-mta serve</c>: runs one node: SMTP listener, HTTP API, spool and delivery. Prints the
+/// absolute paths it uses before it starts and the bound listeners once they accept; stops cleanly on
+/// SIGTERM, SIGINT (Ctrl+C) and SIGQUIT.
+/// </summary>
 internal static class ServeCommand
 {
     public static Command Create()
     {
-        var configFile = new Option<FileInfo?>("--config") { Description = "a JSON configuration file (see cluster-config/)" };
-        var httpListen = new Option<string?>("--http-listen") { Description = $"IP:PORT of the HTTP API (default {NodeOptions.DefaultHttpListen}; port 0 picks a free one)" };
-        var smtpListen = new Option<string?>("--smtp-listen") { Description = $"IP:PORT of the SMTP listener (default {NodeOptions.DefaultSmtpListen})" };
-        var dataDir = new Option<string?>("--data-dir") { Description = $"directory for the spool, journal and logs (default {NodeOptions.DefaultDataDir})" };
-        var policyFile = new Option<string?>("--policy") { Description = $"the Lua policy file (default {NodeOptions.DefaultPolicyFile})" };
-        var command = new Command("serve", "run an MTA node") { configFile, httpListen, smtpListen, dataDir, policyFile };
+        var configFile = new Option<FileInfo?>("--config")
+        {
+            Description = "a JSON file with configuration keys; relative paths in it are relative to the file (default: none; see cluster-config/)",
+        };
+        var httpListen = new Option<string?>("--http-listen") { Description = $"IP:PORT of the HTTP API, Http:Listen; port 0 picks a free one (default: {NodeOptions.DefaultHttpListen})" };
+        var smtpListen = new Option<string?>("--smtp-listen") { Description = $"IP:PORT of the SMTP listener, Smtp:Listen; port 0 picks a free one (default: {NodeOptions.DefaultSmtpListen})" };
+        var dataDir = new Option<string?>("--data-dir") { Description = $"directory for the spool and the logs, DataDir (default: {NodeOptions.DefaultDataDir})" };
+        var policyFile = new Option<string?>("--policy") { Description = $"the Lua policy file, Policy:File (default: {NodeOptions.DefaultPolicyFile})" };
+        var command = new Command("serve", "run an MTA node (flags override AKKAMTA__* environment variables, which override --config)")
+        {
+            configFile, httpListen, smtpListen, dataDir, policyFile,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             NodeOptions options;
@@ -34,19 +44,39 @@ internal static class ServeCommand
                 await Console.Error.WriteLineAsync($"akka-mta serve: {e.Message}");
                 return 2;
             }
+            Console.WriteLine($"{VersionInfo.Line}: serve");
+            Console.WriteLine($"akka-mta: policy {options.PolicyFile}");
+            Console.WriteLine($"akka-mta: data {options.DataDir} (spool {options.SpoolPath}, logs {options.LogDir})");
+            using var signal = ShutdownSignal.Listen(cancellationToken);
             NodeHost node;
             try
             {
-                node = await NodeHost.StartAsync(options, cancellationToken);
+                node = await NodeHost.StartAsync(options, signal.Token);
+            }
+            catch (OperationCanceledException) when (signal.Token.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync("akka-mta serve: stopped while starting");
+                return 0;
             }
             catch (Exception e) when (e is Policy.PolicyException or IOException or Persistence.PersistenceException or System.Net.Sockets.SocketException or NodeConfigurationException)
             {
                 await Console.Error.WriteLineAsync($"akka-mta serve: {e.Message}");
                 return 1;
             }
-            await using var _ = node;
-            Console.WriteLine($"akka-mta: SMTP on {node.SmtpEndpoint}, HTTP API on http://{node.HttpEndpoint}");
-            await node.WaitForShutdownAsync(cancellationToken);
+            await using (node)
+            {
+                Console.WriteLine($"akka-mta: SMTP on {node.SmtpEndpoint}, HTTP API on http://{node.HttpEndpoint}");
+                try
+                {
+                    await node.WaitForShutdownAsync(signal.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // the signal: dispose below stops the listeners first and closes the spool last
+                }
+                Console.WriteLine($"akka-mta: stopping ({signal.Received?.ToString() ?? "host stopped"})");
+            }
+            Console.WriteLine("akka-mta: stopped");
             return 0;
         });
         return command;
@@ -58,6 +88,10 @@ internal static class ServeCommand
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         if (configFile is not null)
         {
+            if (!configFile.Exists)
+            {
+                throw new FileNotFoundException($"--config: {configFile.FullName} does not exist");
+            }
             builder.AddJsonFile(configFile.FullName, optional: false);
         }
         return builder

@@ -18,9 +18,9 @@ internal static class SinkCommand
             Description = "IP:PORT of the SMTP listener (port 0 picks a free port and prints it)",
             DefaultValueFactory = _ => "127.0.0.1:2525",
         };
-        var http = new Option<string?>("--http") { Description = "IP:PORT of the HTTP listener serving GET /stats" };
+        var http = new Option<string?>("--http") { Description = "IP:PORT of the HTTP listener serving GET /stats and POST /stats/reset (default: none, no HTTP listener)" };
         var tls = new Option<bool>("--tls") { Description = "offer STARTTLS with a self-signed certificate" };
-        var replyConfig = new Option<string?>("--reply-config") { Description = "TOML file of [[reply]] rules (recipient regex, at, code, enhanced, text)" };
+        var replyConfig = new Option<string?>("--reply-config") { Description = "TOML file of [[reply]] rules (recipient regex, at, code, enhanced, text) (default: none, magic local parts only)" };
         var command = new Command("sink", "run a discarding SMTP sink for tests and benchmarks") { listen, http, tls, replyConfig };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,7 +43,19 @@ internal static class SinkCommand
                 }
             }
             var options = new MailSinkOptions { Listen = smtpEndpoint!, Http = httpEndpoint, Tls = parse.GetValue(tls), Rules = rules };
-            await using var sink = await MailSinkHost.StartAsync(options, cancellationToken: cancellationToken);
+            using var signal = ShutdownSignal.Listen(cancellationToken);
+            MailSinkHost sink;
+            try
+            {
+                sink = await MailSinkHost.StartAsync(options, cancellationToken: signal.Token);
+            }
+            catch (IOException e)
+            {
+                // Kestrel's "Failed to bind to address ...: address already in use."
+                await Console.Error.WriteLineAsync($"akka-mta sink: {e.Message}");
+                return 1;
+            }
+            await using var _ = sink;
             Console.WriteLine($"akka-mta sink: SMTP on {sink.SmtpEndpoint}{(options.Tls ? " (STARTTLS)" : "")}, {rules.Rules.Count} reply rule(s)");
             if (sink.HttpEndpoint is { } bound)
             {
@@ -51,12 +63,13 @@ internal static class SinkCommand
             }
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, signal.Token);
             }
             catch (OperationCanceledException)
             {
-                // Ctrl+C or SIGTERM: stop cleanly.
+                // SIGTERM, SIGINT or SIGQUIT: stop the listeners (dispose) and exit 0.
             }
+            Console.WriteLine($"akka-mta sink: stopping ({signal.Received?.ToString() ?? "cancelled"})");
             return 0;
         });
         return command;

@@ -34,12 +34,24 @@ internal static partial class TsaCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var records = new List<LogRecord>();
-            foreach (var path in parse.GetValue(logs)!)
+            var paths = parse.GetValue(logs)!;
+            var show = TerminalProgress.ShouldShow(parse.GetValue(json));
+            var bytes = paths.Sum(p => File.Exists(p) ? new FileInfo(p).Length : 0);
+            var readFailed = await TerminalProgress.RunAsync(show, $"reading {paths.Length} log file(s)", bytes, async done =>
             {
-                if (await ReadLogAsync(path, records, error, cancellationToken) is int failed)
+                foreach (var path in paths)
                 {
-                    return failed;
+                    if (await ReadLogAsync(path, records, error, cancellationToken) is int failed)
+                    {
+                        return (int?)failed;
+                    }
+                    done(File.Exists(path) ? new FileInfo(path).Length : 0);
                 }
+                return null;
+            });
+            if (readFailed is int code)
+            {
+                return code;
             }
             // Stable: records with equal times keep their file order.
             records = [.. records.OrderBy(r => r.EventTime)];
@@ -53,7 +65,8 @@ internal static partial class TsaCommand
                 return 1;
             }
             var rules = new TsaRuleSet(model);
-            var fired = Replay(TsaState.Empty(rules), records);
+            var fired = await TerminalProgress.RunAsync(show, $"replaying {records.Count} records", records.Count,
+                done => Task.Run(() => Replay(TsaState.Empty(rules), records, done), cancellationToken));
             if (parse.GetValue(json))
             {
                 WriteJson(output, fired);
@@ -70,11 +83,17 @@ internal static partial class TsaCommand
     /// <summary>One fired action: the effect, and whether it extended one already in force.</summary>
     private sealed record Fired(TsaEffect Effect, bool Extended);
 
-    private static List<Fired> Replay(TsaState state, IReadOnlyList<LogRecord> records)
+    private static List<Fired> Replay(TsaState state, IReadOnlyList<LogRecord> records, Action<double> done)
     {
         var fired = new List<Fired>();
+        var sinceReport = 0;
         foreach (var record in records)
         {
+            if (++sinceReport == 1000)
+            {
+                done(sinceReport);
+                sinceReport = 0;
+            }
             // The replay's clock is the log's: each record is processed at its own time.
             var now = record.EventTime;
             var before = state.Prune(now);
@@ -86,6 +105,7 @@ internal static partial class TsaCommand
             }
             state = next;
         }
+        done(sinceReport);
         return fired;
     }
 

@@ -74,7 +74,7 @@ public sealed class NodeHost : IAsyncDisposable
         Directory.CreateDirectory(options.DataDir);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.HttpListen));
-        builder.Logging.AddSimpleConsole(c => c.SingleLine = true);
+        NodeLogging.Configure(builder, options);
         builder.Services.AddOpenApi();
         var app = builder.Build();
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();

@@ -57,7 +57,7 @@ public sealed partial record NodeOptions
             ClusterHostname = configuration["Cluster:Hostname"] ?? "127.0.0.1",
             ClusterPort = port,
             StateStore = provider,
-            StatePath = Path.GetFullPath(configuration["Persistence:Path"] ?? Path.Combine(dataDir, "akka.db")),
+            StatePath = ConfigurationPaths.FullPath(configuration, "Persistence:Path") ?? Path.Combine(dataDir, "akka.db"),
             StateConnectionString = connectionString,
         };
     }

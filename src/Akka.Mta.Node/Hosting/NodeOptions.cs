@@ -9,7 +9,8 @@ namespace Akka.Mta.Node.Hosting;
 /// <summary>
 /// What a node needs to start. Read from .NET configuration: appsettings.json beside the
 /// executable, an optional <c>--config FILE</c>, environment variables <c>AKKAMTA__Section__Key</c>,
-/// then command-line flags, each layer over the previous one.
+/// then command-line flags, each layer over the previous one. Relative paths are absolute here:
+/// resolved against the directory of the file that set them, or the current working directory.
 /// </summary>
 public sealed partial record NodeOptions
 {
@@ -58,22 +59,35 @@ public sealed partial record NodeOptions
     /// <summary>Tokens other clients send as <c>Authorization: Bearer</c> (<c>Http:BearerTokens</c>; default none).</summary>
     public IReadOnlyList<string> HttpBearerTokens { get; init; } = [];
 
+    /// <summary>One console line per HTTP API request (<c>Http:AccessLog</c>; default false).</summary>
+    public bool HttpAccessLog { get; init; }
+
+    /// <summary>
+    /// Console log levels by category prefix (<c>Logging:LogLevel:CATEGORY</c>) over the defaults:
+    /// Information for the MTA's own categories, Warning for ASP.NET Core and everything else.
+    /// </summary>
+    public IReadOnlyDictionary<string, Microsoft.Extensions.Logging.LogLevel> LogLevels { get; init; } = NodeLogging.DefaultLevels;
+
     /// <summary>Egress sources and pools from <c>Egress:Sources</c> / <c>Egress:Pools</c>.</summary>
     public NodeEgressConfig Egress { get; init; } = NodeEgressConfig.Empty;
 
     /// <summary>Builds checked options; a bad value throws <see cref="NodeConfigurationException"/> naming the key.</summary>
     public static NodeOptions FromConfiguration(IConfiguration configuration)
     {
-        var dataDir = Path.GetFullPath(configuration["DataDir"] ?? DefaultDataDir);
+        // Relative paths: against the directory of the configuration file that set them, else the
+        // current working directory (flags, environment variables, defaults).
+        var dataDir = ConfigurationPaths.FullPath(configuration, "DataDir") ?? Path.GetFullPath(DefaultDataDir);
         return WithAkka(new NodeOptions
         {
             HttpListen = Endpoint(configuration, "Http:Listen", DefaultHttpListen),
             SmtpListen = Endpoint(configuration, "Smtp:Listen", DefaultSmtpListen),
             DataDir = dataDir,
-            SpoolPath = Path.GetFullPath(configuration["Spool:Path"] ?? Path.Combine(dataDir, "spool.db")),
-            LogDir = Path.GetFullPath(configuration["Log:Dir"] ?? Path.Combine(dataDir, "logs")),
+            SpoolPath = ConfigurationPaths.FullPath(configuration, "Spool:Path") ?? Path.Combine(dataDir, "spool.db"),
+            LogDir = ConfigurationPaths.FullPath(configuration, "Log:Dir") ?? Path.Combine(dataDir, "logs"),
             SpoolMinFreeBytes = configuration["Spool:MinFreeSpace"] is { } minFree ? ByteSize("Spool:MinFreeSpace", minFree) : DefaultSpoolMinFreeBytes,
-            PolicyFile = Path.GetFullPath(configuration["Policy:File"] ?? DefaultPolicyFile),
+            PolicyFile = ConfigurationPaths.FullPath(configuration, "Policy:File") ?? Path.GetFullPath(DefaultPolicyFile),
+            HttpAccessLog = Boolean(configuration, "Http:AccessLog", false),
+            LogLevels = NodeLogging.Levels(configuration),
             HostName = configuration["HostName"] ?? Environment.MachineName.ToLowerInvariant(),
             DnsServers = DnsServerList(configuration),
             HttpTrustedHosts = TrustedHosts(configuration),
@@ -98,6 +112,13 @@ public sealed partial record NodeOptions
             ? count * unit
             : throw new NodeConfigurationException(key, $"\"{text}\" is not a size (bytes, or a whole number with KB, MB or GB)");
     }
+
+    private static bool Boolean(IConfiguration configuration, string key, bool fallback) => configuration[key] switch
+    {
+        null => fallback,
+        var text when bool.TryParse(text.Trim(), out var value) => value,
+        var text => throw new NodeConfigurationException(key, $"\"{text}\" is not true or false"),
+    };
 
     private static IPEndPoint Endpoint(IConfiguration configuration, string key, string fallback)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Akka.Mta.Testing.Postfix;
@@ -23,7 +24,10 @@ public sealed class ExternalProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static ExternalProcess Start(string fileName, IEnumerable<string> arguments, bool keepStdinOpen = false)
+    /// <param name="workingDirectory">The child's current directory (default: the test's).</param>
+    /// <param name="environment">Variables to set (a null value removes one) on top of the test's environment.</param>
+    public static ExternalProcess Start(string fileName, IEnumerable<string> arguments, bool keepStdinOpen = false,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -31,7 +35,19 @@ public sealed class ExternalProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = keepStdinOpen,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -115,6 +131,21 @@ public sealed class ExternalProcess : IAsyncDisposable
         }
         return _process.ExitCode;
     }
+
+    /// <summary>Sends a POSIX signal (SIGTERM = 15, SIGINT = 2) to the process itself, as <c>kill -SIG PID</c> does.</summary>
+    public void SendSignal(int signal)
+    {
+        if (Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}. {Output}");
+        }
+    }
+
+    public const int SigInt = 2;
+    public const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>SIGKILL to the process tree: no shutdown code runs (crash tests).</summary>
     public void Kill()
