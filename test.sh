@@ -19,6 +19,7 @@ packages=(
   python3-aiosmtpd        # SMTP server peer
   python3-dkim opendkim-tools
   dnsutils iproute2 sqlite3 procps
+  curl git                # the quickstart script (docs/quickstart.sh); the fresh-clone test and --version
 )
 missing=()
 for p in "${packages[@]}"; do
