@@ -89,11 +89,4 @@ public sealed class AkkaNode : IAsyncDisposable
         await _host.StopAsync(CancellationToken.None).ConfigureAwait(false);
         _host.Dispose();
     }
-
-    private sealed class CallerOwnedLifetime : IHostLifetime
-    {
-        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

@@ -73,6 +73,8 @@ public sealed class NodeHost : IAsyncDisposable
         RefuseDataInsidePolicy(options);
         Directory.CreateDirectory(options.DataDir);
         var builder = WebApplication.CreateSlimBuilder();
+        // The verb that runs the node owns the signals (ShutdownSignal) and stops the node in order.
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.HttpListen));
         NodeLogging.Configure(builder, options);
         builder.Services.AddOpenApi();
