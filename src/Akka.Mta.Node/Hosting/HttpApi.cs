@@ -34,11 +34,7 @@ internal static partial class HttpApi
         MapRebind(app, runtime);
         MapAutomation(app, runtime);
         MapInspection(app, runtime);
-        app.MapPost("/api/admin/bump-config-epoch", () =>
-        {
-            var result = policy.Reload();
-            return Results.Json(new JsonObject { ["epoch"] = policy.Epoch, ["result"] = result.ToString() });
-        });
+        MapPolicyReload(app, policy);
     }
 
     private static async Task<IResult> InjectAsync(HttpContext http, HttpInjector injector)
