@@ -48,7 +48,9 @@ public interface IPolicyHost : IDisposable
 
     /// <summary>
     /// Reads the policy files again; when they changed, builds and swaps in a new epoch. A file
-    /// that fails to load keeps the old policy running (and is logged with file:line).
+    /// that fails to load keeps the old policy running (and is logged with file:line). A policy that
+    /// no longer registers a handler the running one has is refused (<see cref="PolicyReloadOutcome.Refused"/>)
+    /// unless <paramref name="allowDroppedHandlers"/>: a vanished handler would silently give defaults.
     /// </summary>
-    PolicyReloadResult Reload();
+    PolicyReloadResult Reload(bool allowDroppedHandlers = false);
 }

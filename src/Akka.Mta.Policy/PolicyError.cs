@@ -6,9 +6,8 @@ namespace Akka.Mta.Policy;
 /// </summary>
 public sealed record PolicyError(string Event, string? File, int Line, string Message, string? Traceback = null)
 {
-    /// <summary><c>file:line: event: message</c>, the form <c>policy check</c> prints.</summary>
-    public override string ToString() =>
-        File is null ? $"{Event}: {Message}" : $"{File}:{Line}: {Event}: {Message}";
+    /// <summary><c>file:line: event: message</c>, the form <c>policy check</c> prints (<c>file: event: message</c> without a line).</summary>
+    public override string ToString() => File is null ? $"{Event}: {Message}" : $"{Position(File)}: {Event}: {Message}";
 
     /// <summary>As <see cref="ToString"/>, with the file shown relative to <paramref name="directory"/> when it lies below it.</summary>
     public string Format(string directory)
@@ -19,8 +18,10 @@ public sealed record PolicyError(string Event, string? File, int Line, string Me
         }
         var relative = Path.GetRelativePath(directory, File);
         var shown = relative.StartsWith("..", StringComparison.Ordinal) ? File : relative;
-        return $"{shown}:{Line}: {Event}: {Message}";
+        return $"{Position(shown)}: {Event}: {Message}";
     }
+
+    private string Position(string file) => Line > 0 ? $"{file}:{Line}" : file;
 }
 
 /// <summary>Thrown by the policy host when a hook (or loading the policy) fails.</summary>

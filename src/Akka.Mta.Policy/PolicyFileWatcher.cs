@@ -3,33 +3,46 @@ using Microsoft.Extensions.Logging;
 namespace Akka.Mta.Policy;
 
 /// <summary>
-/// Watches the policy directory and calls the host's reload when something in it changes.
-/// Bursts of events (an editor's save) collapse into one reload running at a time, plus one more
-/// if changes arrived meanwhile; the content hash makes a reload without real changes a no-op.
+/// Watches the policy directory and reloads once it has been quiet for a while. Every change event
+/// counts and pushes the reload back by the quiet period, so a file rewritten in place
+/// (<c>cat &gt; init.lua</c>: truncated, then written in pieces) is read only after the last write;
+/// a change that arrives while the files are read discards that read and waits again. One reload
+/// runs at a time; the content hash makes a reload without real changes a no-op.
 /// </summary>
 internal sealed class PolicyFileWatcher : IDisposable
 {
     private readonly FileSystemWatcher? _watcher;
-    private readonly Func<PolicyReloadResult> _reload;
+    private readonly ITimer? _timer;
+    private readonly TimeSpan _quietPeriod;
+    private readonly Func<Func<bool>, PolicyReloadResult?> _reload;
     private readonly ILogger _logger;
-    private int _state; // 0 idle, 1 reloading, 2 reloading and dirty
+    private readonly Lock _drain = new();
+    private long _changes;
+    private long _handled;
 
-    public PolicyFileWatcher(string directory, Func<PolicyReloadResult> reload, ILogger logger)
+    /// <param name="reload">Reloads; its argument says whether no change arrived since the read began, null when one did.</param>
+    public PolicyFileWatcher(string directory, TimeSpan quietPeriod, TimeProvider time, Func<Func<bool>, PolicyReloadResult?> reload, ILogger logger)
     {
+        _quietPeriod = quietPeriod < TimeSpan.Zero ? TimeSpan.Zero : quietPeriod;
         _reload = reload;
         _logger = logger;
         try
         {
+            _timer = time.CreateTimer(_ => Settled(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _watcher = new FileSystemWatcher(directory)
             {
                 IncludeSubdirectories = true,
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName | NotifyFilters.LastWrite | NotifyFilters.Size,
             };
-            _watcher.Changed += (_, _) => Trigger();
-            _watcher.Created += (_, _) => Trigger();
-            _watcher.Deleted += (_, _) => Trigger();
-            _watcher.Renamed += (_, _) => Trigger();
-            _watcher.Error += (_, e) => PolicyLog.WatcherProblem(_logger, e.GetException().Message);
+            _watcher.Changed += (_, _) => Changed();
+            _watcher.Created += (_, _) => Changed();
+            _watcher.Deleted += (_, _) => Changed();
+            _watcher.Renamed += (_, _) => Changed();
+            _watcher.Error += (_, e) =>
+            {
+                PolicyLog.WatcherProblem(_logger, e.GetException().Message);
+                Changed(); // events were lost: look again once things settle
+            };
             _watcher.EnableRaisingEvents = true;
         }
         catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException)
@@ -40,39 +53,48 @@ internal sealed class PolicyFileWatcher : IDisposable
         }
     }
 
-    private void Trigger()
+    private void Changed()
     {
-        while (true)
+        Interlocked.Increment(ref _changes);
+        try
         {
-            var state = Volatile.Read(ref _state);
-            var next = state == 0 ? 1 : 2;
-            if (Interlocked.CompareExchange(ref _state, next, state) == state)
-            {
-                if (state == 0)
-                {
-                    ThreadPool.UnsafeQueueUserWorkItem(_ => Drain(), null);
-                }
-                return;
-            }
+            _timer?.Change(_quietPeriod, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed while an event was in flight.
         }
     }
 
-    private void Drain()
+    /// <summary>The quiet period passed without a change: reload what is there now.</summary>
+    private void Settled()
     {
-        do
+        lock (_drain)
         {
-            Volatile.Write(ref _state, 1);
+            var seen = Interlocked.Read(ref _changes);
+            if (seen == _handled)
+            {
+                return;
+            }
             try
             {
-                _reload();
+                if (_reload(() => Interlocked.Read(ref _changes) == seen) is not null)
+                {
+                    _handled = seen;
+                }
+                // else: a change arrived during the read; its event has re-armed the timer.
             }
             catch (Exception ex)
             {
+                _handled = seen;
                 PolicyLog.WatcherProblem(_logger, $"reload failed: {ex.Message}");
             }
         }
-        while (Interlocked.CompareExchange(ref _state, 0, 1) != 1);
     }
 
-    public void Dispose() => _watcher?.Dispose();
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _timer?.Dispose();
+    }
 }

@@ -32,7 +32,8 @@ public sealed partial class PolicyHost : IPolicyHost
         var host = new PolicyHost(options, logger, epoch);
         if (options.WatchFiles)
         {
-            host._watcher = new PolicyFileWatcher(epoch.Context.Snapshot.Directory, () => host.Reload(), logger);
+            host._watcher = new PolicyFileWatcher(epoch.Context.Snapshot.Directory, options.ReloadQuietPeriod, options.TimeProvider,
+                quiet => host.Reload(allowDroppedHandlers: false, quiet), logger);
         }
         return host;
     }
@@ -46,7 +47,14 @@ public sealed partial class PolicyHost : IPolicyHost
     /// <summary>The policy directory.</summary>
     public string Directory => Volatile.Read(ref _current).Context.Snapshot.Directory;
 
-    public PolicyReloadResult Reload()
+    public PolicyReloadResult Reload(bool allowDroppedHandlers = false) => Reload(allowDroppedHandlers, stillQuiet: null)!;
+
+    /// <summary>
+    /// The reload: a stable snapshot of the directory, then a new epoch from it. With
+    /// <paramref name="stillQuiet"/> (the watcher's "no change since the quiet period began"), null
+    /// when a change arrived while the files were read: the watcher tries again once they settle.
+    /// </summary>
+    internal PolicyReloadResult? Reload(bool allowDroppedHandlers, Func<bool>? stillQuiet)
     {
         lock (_reloadLock)
         {
@@ -54,11 +62,15 @@ public sealed partial class PolicyHost : IPolicyHost
             PolicySnapshot snapshot;
             try
             {
-                snapshot = PolicySnapshot.Read(_options.PolicyFile, _options.MaxPolicyBytes, current.Context.ExternalShapingFiles);
+                snapshot = ReadStableSnapshot(current);
             }
             catch (Exception ex) when (ex is PolicyException or IOException or UnauthorizedAccessException)
             {
                 return Failed(current, ex is PolicyException pe ? pe.Error : new PolicyError(PolicyEvents.Load, null, 0, ex.Message));
+            }
+            if (stillQuiet is not null && !stillQuiet())
+            {
+                return null;
             }
             if (snapshot.Hash == current.Context.Snapshot.Hash)
             {
@@ -73,11 +85,39 @@ public sealed partial class PolicyHost : IPolicyHost
             {
                 return Failed(current, ex.Error);
             }
+            var dropped = PolicyEvents.All.Where(e => current.Events.Contains(e) && !next.Events.Contains(e)).ToList();
+            if (dropped.Count > 0 && !allowDroppedHandlers)
+            {
+                next.Retire();
+                return Refused(current, snapshot, dropped);
+            }
             Volatile.Write(ref _current, next);
             current.Retire();
             PolicyLog.Loaded(_logger, snapshot.FullPath(snapshot.Entry), next.Number, snapshot.Hash);
             return new PolicyReloadResult(PolicyReloadOutcome.Reloaded, next.Number, snapshot.Hash);
         }
+    }
+
+    /// <summary>
+    /// Reads the directory until two reads in a row hash the same, so a file written meanwhile is
+    /// not loaded half done; gives up (the old policy keeps running) when it keeps changing.
+    /// </summary>
+    private PolicySnapshot ReadStableSnapshot(PolicyEpoch current)
+    {
+        const int attempts = 5;
+        var extra = current.Context.ExternalShapingFiles;
+        var snapshot = PolicySnapshot.Read(_options.PolicyFile, _options.MaxPolicyBytes, extra);
+        for (var i = 1; i < attempts; i++)
+        {
+            var again = PolicySnapshot.Read(_options.PolicyFile, _options.MaxPolicyBytes, extra);
+            if (again.Hash == snapshot.Hash)
+            {
+                return snapshot;
+            }
+            snapshot = again;
+        }
+        throw new PolicyException(new PolicyError(PolicyEvents.Load, snapshot.FullPath(snapshot.Entry), 0,
+            $"the policy files changed on each of {attempts} reads; reload again once they are written"));
     }
 
     public void Dispose()
@@ -90,6 +130,21 @@ public sealed partial class PolicyHost : IPolicyHost
     {
         PolicyLog.ReloadFailed(_logger, current.Number, error.ToString());
         return new PolicyReloadResult(PolicyReloadOutcome.Failed, current.Number, current.Context.Snapshot.Hash, error);
+    }
+
+    /// <summary>
+    /// A policy that lost handlers would silently hand every new queue, path or check the built-in
+    /// defaults (a queue without its routing goes to MX and bounces): refused unless asked for.
+    /// </summary>
+    private PolicyReloadResult Refused(PolicyEpoch current, PolicySnapshot snapshot, List<string> dropped)
+    {
+        var file = snapshot.FullPath(snapshot.Entry);
+        var handlers = string.Join(", ", dropped);
+        var error = new PolicyError(PolicyEvents.Load, file, 0,
+            $"reload refused: the new policy no longer registers {handlers}, which the running policy (epoch {current.Number}) handles; " +
+            "if the file was caught half written it is reloaded once complete, and to drop handlers on purpose reload with allow_dropped_handlers");
+        PolicyLog.ReloadRefused(_logger, current.Number, file, handlers);
+        return new PolicyReloadResult(PolicyReloadOutcome.Refused, current.Number, current.Context.Snapshot.Hash, error) { DroppedHandlers = dropped };
     }
 
     private static PolicyEpoch BuildEpoch(PolicyHostOptions options, ILogger logger, long number, PolicySnapshot? snapshot = null)

@@ -33,4 +33,10 @@ public sealed record PolicyHostOptions
 
     /// <summary>Reload when files in the policy directory change (a FileSystemWatcher calling <c>Reload()</c>).</summary>
     public bool WatchFiles { get; init; }
+
+    /// <summary>
+    /// How long the policy directory must see no change before the watcher reloads it, so a file
+    /// being rewritten in place (<c>cat &gt; init.lua</c>: empty, then half written) is read once it is whole.
+    /// </summary>
+    public TimeSpan ReloadQuietPeriod { get; init; } = TimeSpan.FromMilliseconds(500);
 }

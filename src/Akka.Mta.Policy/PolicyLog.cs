@@ -36,6 +36,9 @@ internal static partial class PolicyLog
     [LoggerMessage(EventId = 8011, Level = LogLevel.Error, Message = "policy reload failed, the previous policy (epoch {Epoch}) keeps running: {Error}")]
     public static partial void ReloadFailed(ILogger logger, long epoch, string error);
 
+    [LoggerMessage(EventId = 8013, Level = LogLevel.Error, Message = "policy reload refused, the previous policy (epoch {Epoch}) keeps running: the new {File} no longer registers {Handlers}; if it was caught half written it is reloaded once complete, to drop handlers on purpose use POST /api/admin/bump-config-epoch?allow_dropped_handlers=true")]
+    public static partial void ReloadRefused(ILogger logger, long epoch, string file, string handlers);
+
     [LoggerMessage(EventId = 8012, Level = LogLevel.Warning, Message = "policy directory watcher: {Reason}")]
     public static partial void WatcherProblem(ILogger logger, string reason);
 }

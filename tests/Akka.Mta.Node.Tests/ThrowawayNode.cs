@@ -20,6 +20,8 @@ internal sealed class ThrowawayNode : IAsyncDisposable
 
     public NodeHost Host { get; }
 
+    public string PolicyFile => Path.Combine(_dir, "policy", "init.lua");
+
     public HttpClient Http { get; }
 
     public static async Task<ThrowawayNode> StartAsync(string policy = "local mta = require 'mta'\n", Func<NodeOptions, NodeOptions>? configure = null)

@@ -5,8 +5,11 @@ namespace Akka.Mta.Delivery.Outcomes;
 
 /// <summary>
 /// Names the reason behind a failure reply with KumoMTA's bounce classes (spec 4,
-/// <c>bounce_classification</c>): the enhanced status code first (RFC 3463), then well-known
-/// phrases of the reply text. Unknown replies are <c>Uncategorized</c>.
+/// <c>bounce_classification</c>). A temporary (4xx) reply is classified as KumoMTA's classifier
+/// with its shipped IANA rules does (<see cref="ByKumoTransientRule"/>: reply code and enhanced
+/// status code together, first matching rule wins), then, where those rules leave it
+/// <c>Uncategorized</c>, by well-known phrases of its text. A permanent reply goes by phrases
+/// first, then by the enhanced status code (RFC 3463). Unknown replies are <c>Uncategorized</c>.
 /// </summary>
 public static partial class BounceClassifier
 {
@@ -20,7 +23,42 @@ public static partial class BounceClassifier
             return Uncategorized;
         }
         var text = response.Content;
+        if (response.Code is >= 400 and < 500)
+        {
+            return (response.Enhanced is { } enhanced ? ByKumoTransientRule(response.Code, enhanced) : null) ?? ByText(text) ?? Uncategorized;
+        }
         return ByText(text) ?? (response.Enhanced is { } code ? ByCode(code, text) : null) ?? Uncategorized;
+    }
+
+    /// <summary>
+    /// The rules of KumoMTA's <c>assets/bounce_classifier/iana.toml</c> that a 4xx reply can meet,
+    /// in that file's order (the first match wins there too, so <c>452 4.5.3</c> is
+    /// <c>ProtocolErrors</c>, not <c>TooManyRecipients</c>). Codes they do not list, such as
+    /// <c>451 4.3.0</c> or <c>421 4.3.2</c>, match nothing: KumoMTA logs those <c>Uncategorized</c>.
+    /// </summary>
+    private static string? ByKumoTransientRule(int reply, EnhancedStatusCode code)
+    {
+        if (code.Class is not (4 or 5))
+        {
+            return null;
+        }
+        return (reply, code.Subject, code.Detail) switch
+        {
+            (451, 1, >= 1 and <= 4) or (450 or 452, 2, 4) => "InvalidRecipient",
+            (451, 1, 10) => "BadDomain",
+            (451, 1, 6) or (_, 2, 1) => "InactiveMailbox",
+            (451, 1, 7 or 8) or (_, 7, 27) => "InvalidSender",
+            (452, 3, 1) => "QuotaIssues",
+            (451, 4, 1) => "NoAnswerFromHost",
+            (421, 4, 2) => "BadConnection",
+            (451, 4, 3) => "DNSFailure",
+            (_, 4, 4 or 6) => "RoutingErrors",
+            (451, 4, 5) => "TransientFailure",
+            (_, 4, 7) => "MessageExpired",
+            (_, 5 or 6, _) => "ProtocolErrors",
+            (_, 7, 38) => "PolicyRelated",
+            _ => null,
+        };
     }
 
     private static string? ByCode(EnhancedStatusCode code, string text) => (code.Subject, code.Detail) switch

@@ -6,6 +6,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Akka.Mta.Delivery.Reception;
 
+/// <summary>An inject request whose message (or body) is larger than the node takes.</summary>
+public sealed class InjectTooLargeException(string message) : Exception(message);
+
 /// <summary>The reply of <c>POST /api/inject/v1</c> (KumoMTA's shape).</summary>
 public sealed record InjectResult(int SuccessCount, int FailCount, IReadOnlyList<string> FailedRecipients, IReadOnlyList<string> Errors);
 
@@ -24,6 +27,12 @@ public sealed partial class HttpInjector(
 {
     public const string ReceptionProtocol = "HTTP";
 
+    /// <summary>
+    /// Largest generated message in octets (the node sets the SMTP listener's limit); a larger one
+    /// fails the whole request with <see cref="InjectTooLargeException"/> before anything is stored.
+    /// </summary>
+    public long MaxMessageSize { get; init; } = long.MaxValue;
+
     public async Task<InjectResult> InjectAsync(InjectRequest request, string? peerAddress, CancellationToken cancellationToken)
     {
         var templates = Templates.Parse(request);
@@ -35,6 +44,10 @@ public sealed partial class HttpInjector(
             var id = SpoolId.New(time);
             var variables = Variables(request, recipient);
             var body = templates.Render(request, recipient, variables, id, hostName, time.GetUtcNow());
+            if (body.Length > MaxMessageSize)
+            {
+                throw new InjectTooLargeException($"the message for {recipient.Email} is {body.Length} octets, more than the limit of {MaxMessageSize}");
+            }
             var message = new ReceptionMessage(id, request.EnvelopeSender, recipient.Email, body);
             foreach (var (key, value) in recipient.Metadata)
             {

@@ -7,6 +7,7 @@ using Akka.Mta.Delivery.Reception;
 using Akka.Mta.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
 namespace Akka.Mta.Node.Hosting;
@@ -34,19 +35,27 @@ internal static partial class HttpApi
         MapRebind(app, runtime);
         MapAutomation(app, runtime);
         MapInspection(app, runtime);
-        app.MapPost("/api/admin/bump-config-epoch", () =>
-        {
-            var result = policy.Reload();
-            return Results.Json(new JsonObject { ["epoch"] = policy.Epoch, ["result"] = result.ToString() });
-        });
+        MapPolicyReload(app, policy);
     }
 
     private static async Task<IResult> InjectAsync(HttpContext http, HttpInjector injector)
     {
-        string body;
-        using (var reader = new StreamReader(http.Request.Body))
+        var bodyLimit = InjectBodyLimit(injector.MaxMessageSize);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
+            limit.MaxRequestBodySize = bodyLimit;
+        }
+        string body;
+        try
+        {
+            using var reader = new StreamReader(http.Request.Body);
             body = await reader.ReadToEndAsync(http.RequestAborted);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.Text($"the request body is larger than {bodyLimit} bytes, the most an inject request may carry: "
+                + $"twice {SmtpListenerConfiguration.MaxMessageSizeKey} ({injector.MaxMessageSize}) plus 1 MiB for the JSON around the message",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         InjectResult result;
         try
@@ -56,6 +65,11 @@ internal static partial class HttpApi
         catch (InjectRequestException e)
         {
             return Results.Text(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity);
+        }
+        catch (InjectTooLargeException e)
+        {
+            return Results.Text($"{e.Message} ({SmtpListenerConfiguration.MaxMessageSizeKey}); nothing was stored",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         catch (Exception e) when (e is Persistence.PersistenceException or IOException)
         {
@@ -69,6 +83,14 @@ internal static partial class HttpApi
             ["errors"] = new JsonArray([.. result.Errors.Select(r => (JsonNode?)r)]),
         });
     }
+
+    /// <summary>
+    /// The inject body carries the message JSON-escaped (CRLF as <c>\r\n</c>, quotes, non-ASCII),
+    /// so it may be larger than the message: twice the message limit plus 1 MiB for the rest of the
+    /// request. The message itself is then held to the SMTP limit once it is generated.
+    /// </summary>
+    internal static long? InjectBodyLimit(long maxMessageSize) =>
+        maxMessageSize > (long.MaxValue - (1L << 20)) / 2 ? null : (maxMessageSize * 2) + (1L << 20);
 
     private static void MapQueueSuspensions(IEndpointRouteBuilder app, MtaRuntime runtime)
     {

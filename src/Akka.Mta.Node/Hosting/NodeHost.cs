@@ -107,11 +107,11 @@ public sealed class NodeHost : IAsyncDisposable
         var metrics = NodeMetrics.Start(system, runtime, mx.Stats, storage, time);
         var reception = new SmtpReceptionSink(runtime, policy, time, loggers.CreateLogger<SmtpReceptionSink>());
         var smtp = await SmtpServerHost.StartAsync(
-            new SmtpServerOptions { HostName = options.HostName },
+            options.Smtp with { HostName = options.HostName },
             new SmtpServerServices(reception) { Policy = new SmtpPolicyAdapter(policy, loggers.CreateLogger<SmtpPolicyAdapter>(), storage), Time = time, LoggerFactory = loggers },
             [options.SmtpListen], cancellationToken);
 
-        var injector = new HttpInjector(runtime, policy, time, options.HostName, loggers.CreateLogger<HttpInjector>());
+        var injector = new HttpInjector(runtime, policy, time, options.HostName, loggers.CreateLogger<HttpInjector>()) { MaxMessageSize = options.Smtp.MaxMessageSize };
         app.Use(new ApiAccess(options.HttpTrustedHosts, options.HttpBearerTokens, policy, loggers.CreateLogger<ApiAccess>()).InvokeAsync);
         HttpApi.Map(app, runtime, injector, policy, storage);
         metrics.Map(app);

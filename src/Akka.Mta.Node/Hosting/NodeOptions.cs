@@ -2,6 +2,7 @@ using System.Net;
 using Akka.Mta.Delivery.Configuration;
 using Akka.Mta.Dns;
 using Akka.Mta.Policy.Options;
+using Akka.Mta.Smtp.Server;
 using Microsoft.Extensions.Configuration;
 
 namespace Akka.Mta.Node.Hosting;
@@ -68,6 +69,13 @@ public sealed partial record NodeOptions
     /// </summary>
     public IReadOnlyDictionary<string, Microsoft.Extensions.Logging.LogLevel> LogLevels { get; init; } = NodeLogging.DefaultLevels;
 
+    /// <summary>
+    /// The SMTP listener's limits, timeouts and relay control (<c>Smtp:*</c>, see
+    /// <see cref="SmtpListenerConfiguration"/>); the host name comes from <see cref="HostName"/>.
+    /// <c>Smtp:MaxMessageSize</c> also caps a message injected over HTTP.
+    /// </summary>
+    public SmtpServerOptions Smtp { get; init; } = new();
+
     /// <summary>Egress sources and pools from <c>Egress:Sources</c> / <c>Egress:Pools</c>.</summary>
     public NodeEgressConfig Egress { get; init; } = NodeEgressConfig.Empty;
 
@@ -93,6 +101,7 @@ public sealed partial record NodeOptions
             HttpTrustedHosts = TrustedHosts(configuration),
             HttpBearerTokens = List(configuration, "Http:BearerTokens") ?? [],
             Egress = EgressConfig(configuration),
+            Smtp = SmtpListenerConfiguration.FromConfiguration(configuration),
         }, configuration, dataDir);
     }
 
@@ -129,7 +138,7 @@ public sealed partial record NodeOptions
     }
 
     /// <summary>A list key: an array (<c>Key:0</c>, <c>Key:1</c>, ...) or one comma-separated value; null when absent.</summary>
-    private static string[]? List(IConfiguration configuration, string key)
+    internal static string[]? List(IConfiguration configuration, string key)
     {
         var section = configuration.GetSection(key);
         if (section.Value is { } single)
@@ -146,18 +155,21 @@ public sealed partial record NodeOptions
         {
             return [.. DefaultTrustedHosts];
         }
-        return texts.Select((text, i) =>
+        return texts.Select((text, i) => Network($"Http:TrustedHosts:{i}", text)).ToList();
+    }
+
+    /// <summary>A CIDR network or a single address; <paramref name="key"/> names the value in the error.</summary>
+    internal static IPNetwork Network(string key, string text)
+    {
+        if (IPAddress.TryParse(text, out var address))
         {
-            if (IPAddress.TryParse(text, out var address))
-            {
-                return new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
-            }
-            // A set host bit (10.1.2.3/8) is refused rather than masked: it usually means a typo in the prefix.
-            return IPNetwork.TryParse(text, out var network) && IPAddress.Parse(text[..text.IndexOf('/', StringComparison.Ordinal)]).Equals(network.BaseAddress)
-                ? network
-                : throw new NodeConfigurationException($"Http:TrustedHosts:{i}",
-                    $"\"{text}\" is not a CIDR network such as 10.0.0.0/8 or an address (the address must have no bits set past the prefix length)");
-        }).ToList();
+            return new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+        }
+        // A set host bit (10.1.2.3/8) is refused rather than masked: it usually means a typo in the prefix.
+        return IPNetwork.TryParse(text, out var network) && IPAddress.Parse(text[..text.IndexOf('/', StringComparison.Ordinal)]).Equals(network.BaseAddress)
+            ? network
+            : throw new NodeConfigurationException(key,
+                $"\"{text}\" is not a CIDR network such as 10.0.0.0/8 or an address (the address must have no bits set past the prefix length)");
     }
 
     private static List<IPEndPoint> DnsServerList(IConfiguration configuration)

@@ -17,7 +17,7 @@ internal static class SqliteFileCheck
     private const int HeaderLength = 100;
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("SQLite format 3\0");
 
-    /// <summary>Before SQLite opens the file: a non-empty file must start with a whole SQLite header.</summary>
+    /// <summary>Before SQLite opens the file: an existing file must not be empty and must start with a whole SQLite header.</summary>
     public static void CheckHeader(string path, string location)
     {
         if (!File.Exists(path))
@@ -32,7 +32,11 @@ internal static class SqliteFileCheck
         }
         if (read == 0)
         {
-            return; // created but never written: SQLite starts an empty database in it
+            // SQLite would start a new, empty database in it: a spool that held mail and was
+            // truncated would come back empty, its messages silently gone.
+            throw new PersistenceException(location,
+                "the file is empty (0 bytes); a spool that was truncated would start as a new, empty one and its messages would be lost. "
+                + "Restore it from a backup, or delete the file to start a new spool on purpose");
         }
         if (read < HeaderLength)
         {

@@ -43,6 +43,12 @@ public sealed record SmtpServerOptions
     /// <summary>Longest wait for more message bytes during DATA or BDAT.</summary>
     public TimeSpan DataTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Longest one message's content may take to arrive in all (DATA up to the final dot, or every
+    /// BDAT chunk's bytes), however steadily it trickles in; past it the client gets 421 4.4.2.
+    /// </summary>
+    public TimeSpan DataPhaseTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Longest a connection may last in all, however busy.</summary>
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromMinutes(30);
 

@@ -17,7 +17,8 @@ public sealed partial class SmtpSession
         Write(SmtpReplies.StartData);
         BeginMessage(transaction);
         var decoder = new DataDecoder(unstuff: true, _options.MaxMessageSize, _options.MaxDataLineLength);
-        SetDeadline(_options.DataTimeout);
+        BeginDataPhase();
+        SetDataDeadline();
         while (true)
         {
             var result = await ReadAsync();
@@ -43,7 +44,7 @@ public sealed partial class SmtpSession
                 // The client went away mid-DATA: nothing reaches the sink.
                 return Outcome.Close;
             }
-            SetDeadline(_options.DataTimeout);
+            SetDataDeadline();
         }
         var reply = await FinishMessageAsync(transaction, decoder);
         Write(reply);
@@ -56,6 +57,7 @@ public sealed partial class SmtpSession
         if (transaction.Chunks is null)
         {
             BeginMessage(transaction);
+            BeginDataPhase();
             transaction.Chunks = new DataDecoder(unstuff: false, _options.MaxMessageSize, _options.MaxDataLineLength);
         }
         if (!await ReadChunkAsync(transaction.Chunks, chunk.Size))

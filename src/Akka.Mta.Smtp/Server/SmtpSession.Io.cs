@@ -78,7 +78,7 @@ public sealed partial class SmtpSession
         var remaining = size;
         while (remaining > 0)
         {
-            SetDeadline(_options.DataTimeout);
+            SetDataDeadline();
             var result = await ReadAsync();
             var take = result.Buffer.Slice(0, Math.Min(remaining, result.Buffer.Length));
             if (decoder is not null)

@@ -16,7 +16,15 @@ public sealed partial class SmtpSession
     private long _deadline = long.MaxValue;
     private int _expired;
 
+    private long _dataPhaseDeadline = long.MaxValue;
+
     private void SetDeadline(TimeSpan timeout) => Volatile.Write(ref _deadline, DeadlineAfter(timeout));
+
+    /// <summary>Starts the clock of one message's content (<see cref="SmtpServerOptions.DataPhaseTimeout"/>).</summary>
+    private void BeginDataPhase() => _dataPhaseDeadline = DeadlineAfter(_options.DataPhaseTimeout);
+
+    /// <summary>Waiting for message bytes: the idle data timeout, but never past the message's whole-content deadline.</summary>
+    private void SetDataDeadline() => Volatile.Write(ref _deadline, Math.Min(DeadlineAfter(_options.DataTimeout), _dataPhaseDeadline));
 
     /// <summary>Now plus <paramref name="timeout"/> in ticks; zero, negative (infinite) or huge timeouts mean no deadline.</summary>
     private long DeadlineAfter(TimeSpan timeout)

@@ -127,9 +127,13 @@ public sealed partial class SmtpSession
         }
         if (!SessionStateTable.TryGetTransition(_state, command.Verb, out var next))
         {
-            if (command is BdatCommand chunk && !await ReadChunkAsync(null, chunk.Size))
+            if (command is BdatCommand chunk)
             {
-                return Outcome.Close;
+                BeginDataPhase();
+                if (!await ReadChunkAsync(null, chunk.Size))
+                {
+                    return Outcome.Close;
+                }
             }
             return Error(SessionStateTable.OutOfSequence(_state, command.Verb));
         }

@@ -127,6 +127,23 @@ public sealed class PureDeliveryLogicTests
     public void BounceClassifier_NamesTheReason(int code, string? enhanced, string text, string expected) =>
         Assert.Equal(expected, BounceClassifier.Classify(new SmtpResponse(code, enhanced is null ? null : EnhancedStatusCode.Parse(enhanced), text)));
 
+    /// <summary>Temporary replies get the class KumoMTA's classifier (its IANA rules file) gives them.</summary>
+    [Theory]
+    [InlineData(451, "4.3.0", "Temporary local problem, try again later", "Uncategorized")]
+    [InlineData(421, "4.3.2", "Service not available, closing transmission channel", "Uncategorized")]
+    [InlineData(452, "4.3.1", "Insufficient system storage", "QuotaIssues")]
+    [InlineData(451, "4.4.5", "Congestion, try later", "TransientFailure")]
+    [InlineData(421, "4.4.2", "Connection dropped", "BadConnection")]
+    [InlineData(451, "4.4.3", "Directory server failure", "DNSFailure")]
+    [InlineData(451, "4.4.4", "KumoMTA internal: ready queue suspended", "RoutingErrors")]
+    [InlineData(451, "4.1.1", "mailbox unavailable", "InvalidRecipient")]
+    [InlineData(450, "4.2.1", "mailbox disabled", "InactiveMailbox")]
+    [InlineData(452, "4.5.3", "Too many recipients", "ProtocolErrors")]
+    [InlineData(421, "4.7.0", "Try again later", "Uncategorized")]
+    [InlineData(450, "4.7.1", "Client host rejected: blocked using zen.spamhaus.org", "SpamBlock")]
+    public void BounceClassifier_OfTemporaryReplies_FollowsKumoMtasRules(int code, string enhanced, string text, string expected) =>
+        Assert.Equal(expected, BounceClassifier.Classify(new SmtpResponse(code, EnhancedStatusCode.Parse(enhanced), text)));
+
     [Theory]
     [InlineData("mx.example.com", "mx.example.com", null)]
     [InlineData("mx.example.com:2525", "mx.example.com", 2525)]

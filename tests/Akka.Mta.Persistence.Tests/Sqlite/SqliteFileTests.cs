@@ -73,6 +73,22 @@ public sealed class SqliteFileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Open_SpoolTruncatedToZeroBytes_IsRefused_NotStartedEmpty()
+    {
+        await WriteMessagesAsync(3, bodyBytes: 100);
+        File.Delete(_file.Path + "-wal");
+        File.Delete(_file.Path + "-shm");
+        await using (File.Open(_file.Path, FileMode.Truncate))
+        {
+        }
+
+        var error = await OpenFailsAsync();
+
+        Assert.Contains("empty (0 bytes)", error.Message);
+        Assert.Equal(0, new FileInfo(_file.Path).Length);
+    }
+
+    [Fact]
     public async Task Open_FileCutInsideItsHeader_IsRefusedAsTruncated()
     {
         await WriteMessagesAsync(1, 100);

@@ -109,6 +109,52 @@ public sealed class LimitsTranscriptTests
         Assert.Equal(0, server.Sink.Calls);
     }
 
+    /// <summary>
+    /// A client that sends a byte now and then never trips the idle data timeout (10 minutes here);
+    /// the whole-content deadline (1 minute) cuts it off. Each step stays far inside the idle
+    /// timeout, so only the whole-content deadline can end it, whenever the server reads the bytes.
+    /// </summary>
+    [Fact]
+    public async Task TricklingData_IsCutOff_ByTheDataPhaseDeadline_AndNothingIsStored()
+    {
+        using var server = new InMemorySmtpServer(Options with { DataTimeout = TimeSpan.FromMinutes(10), DataPhaseTimeout = TimeSpan.FromMinutes(1) });
+        await using var c = server.Connect();
+        await c.Client.ExpectAsync(220);
+        await c.Client.SendLinesAsync("EHLO c", "MAIL FROM:<s@example.org>", "RCPT TO:<a@example.com>", "DATA");
+        for (var i = 0; i < 3; i++)
+        {
+            await c.Client.ExpectAsync(250);
+        }
+        await c.Client.ExpectAsync(354);
+        foreach (var b in "Subj")
+        {
+            await c.Client.SendAsync(b.ToString());
+            server.Time.Advance(TimeSpan.FromSeconds(20));
+        }
+        await c.Client.ExpectAsync(421, "4.4.2");
+        await c.Client.ExpectClosedAsync();
+        Assert.Equal(0, server.Sink.Calls);
+    }
+
+    [Fact]
+    public async Task TheDataPhaseDeadline_StartsAgain_ForEachMessage()
+    {
+        using var server = new InMemorySmtpServer(Options with { DataPhaseTimeout = TimeSpan.FromMinutes(1) });
+        await using var c = server.Connect();
+        await c.Client.ExpectAsync(220);
+        await c.Client.CommandAsync("EHLO c", 250);
+        for (var m = 0; m < 2; m++)
+        {
+            await c.Client.CommandAsync("MAIL FROM:<s@example.org>", 250);
+            await c.Client.CommandAsync("RCPT TO:<a@example.com>", 250);
+            await c.Client.CommandAsync("DATA", 354);
+            server.Time.Advance(TimeSpan.FromSeconds(40));
+            await c.Client.SendAsync("Subject: m\r\n\r\nbody\r\n.\r\n");
+            await c.Client.ExpectAsync(250);
+        }
+        Assert.Equal(2, server.Sink.Calls);
+    }
+
     [Fact]
     public async Task SessionLongerThanTheTotalLimit_IsEnded_HoweverBusy()
     {
