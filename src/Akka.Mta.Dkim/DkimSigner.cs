@@ -76,22 +76,21 @@ public sealed class DkimSigner
             {
                 continue;
             }
+            var present = 0;
             for (var i = section.Fields.Count - 1; i >= 0; i--)
             {
                 if (HeaderSection.NameEquals(message, section.Fields[i], name))
                 {
                     names.Add(name);
                     signed.Add(section.Fields[i]);
+                    present++;
                 }
             }
-            if (Options.OverSign)
+            // h= must name From (RFC 6376 5.4), even when the message has none.
+            if (Options.OverSign || (present == 0 && string.Equals(name, "From", StringComparison.OrdinalIgnoreCase)))
             {
                 names.Add(name);
             }
-        }
-        if (names.Count == 0)
-        {
-            names.Add("From"); // h= is required and must name From, present or not
         }
         return names;
     }

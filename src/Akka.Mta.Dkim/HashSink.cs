@@ -11,11 +11,15 @@ internal sealed class HashSink : IDisposable
     private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(Size);
     private int _used;
 
+    /// <summary>Tests read the canonical bytes back from here.</summary>
+    public MemoryStream? Copy { get; init; }
+
     /// <summary>Bytes written since the last <see cref="Finish"/>.</summary>
     public long Length { get; private set; }
 
     public void Write(ReadOnlySpan<byte> data)
     {
+        Copy?.Write(data);
         Length += data.Length;
         if (data.Length >= Size)
         {
@@ -33,6 +37,7 @@ internal sealed class HashSink : IDisposable
 
     public void Write(byte value)
     {
+        Copy?.WriteByte(value);
         if (_used == Size)
         {
             Flush();
