@@ -43,6 +43,9 @@ public sealed partial class PolicyHost : IPolicyHost
 
     public IReadOnlySet<string> RegisteredEvents => Volatile.Read(ref _current).Events;
 
+    /// <summary>The DKIM signers the running policy has built so far (at load, and in handlers called since).</summary>
+    public IReadOnlyList<Dkim.DkimSignerInfo> DkimSigners => Volatile.Read(ref _current).Context.Dkim.Signers;
+
     /// <summary>The policy directory.</summary>
     public string Directory => Volatile.Read(ref _current).Context.Snapshot.Directory;
 
@@ -54,7 +57,7 @@ public sealed partial class PolicyHost : IPolicyHost
             PolicySnapshot snapshot;
             try
             {
-                snapshot = PolicySnapshot.Read(_options.PolicyFile, _options.MaxPolicyBytes, current.Context.ExternalShapingFiles);
+                snapshot = PolicySnapshot.Read(_options.PolicyFile, _options.MaxPolicyBytes, current.Context.WatchedExternalFiles);
             }
             catch (Exception ex) when (ex is PolicyException or IOException or UnauthorizedAccessException)
             {
