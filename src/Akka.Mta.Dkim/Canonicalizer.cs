@@ -80,38 +80,66 @@ internal static class Canonicalizer
         var pendingEmpty = 0;
         var any = false;
         var pos = 0;
+        // Lines whose canonical form is their own bytes with their CRLF are written as one run.
+        int runStart = -1, runEnd = -1;
         while (pos < body.Length)
         {
             var next = WireLines.Next(body, pos, out var contentEnd);
-            var line = body[pos..contentEnd];
-            pos = next;
-            if (mode == DkimCanonicalization.Relaxed)
-            {
-                line = line.TrimEnd(Wsp);
-            }
+            var raw = body[pos..contentEnd];
+            var line = mode == DkimCanonicalization.Relaxed ? raw.TrimEnd(Wsp) : raw;
             if (line.IsEmpty)
             {
                 pendingEmpty++;
+                pos = next;
                 continue;
             }
-            for (; pendingEmpty > 0; pendingEmpty--)
+            if (pendingEmpty > 0)
             {
-                sink.CrLf();
+                Flush(body, ref runStart, runEnd, sink);
+                for (; pendingEmpty > 0; pendingEmpty--)
+                {
+                    sink.CrLf();
+                }
             }
             any = true;
-            if (mode == DkimCanonicalization.Simple)
+            var verbatim = line.Length == raw.Length && next - contentEnd == 2
+                && (mode == DkimCanonicalization.Simple || (line.IndexOf((byte)'\t') < 0 && line.IndexOf("  "u8) < 0));
+            if (verbatim)
             {
-                sink.Write(line);
+                if (runStart < 0)
+                {
+                    runStart = pos;
+                }
+                runEnd = next;
             }
             else
             {
-                RelaxedBodyLine(line, sink);
+                Flush(body, ref runStart, runEnd, sink);
+                if (mode == DkimCanonicalization.Simple)
+                {
+                    sink.Write(line);
+                }
+                else
+                {
+                    RelaxedBodyLine(line, sink);
+                }
+                sink.CrLf();
             }
-            sink.CrLf();
+            pos = next;
         }
+        Flush(body, ref runStart, runEnd, sink);
         if (!any && mode == DkimCanonicalization.Simple)
         {
             sink.CrLf(); // RFC 6376 3.4.3: an empty body is one CRLF
+        }
+    }
+
+    private static void Flush(ReadOnlySpan<byte> body, ref int runStart, int runEnd, HashSink sink)
+    {
+        if (runStart >= 0)
+        {
+            sink.Write(body[runStart..runEnd]);
+            runStart = -1;
         }
     }
 

@@ -87,6 +87,46 @@ public sealed class CanonicalizationTests
         Assert.Equal("SUBJECT:  Mixed\r\n\tCase  Value \r\n", Headers(message, HeaderSection.Parse(message), DkimCanonicalization.Simple));
     }
 
+    [Fact]
+    public void RandomBodies_HashAsAPlainReadingOfTheRfcDoes()
+    {
+        var random = new Random(6376);
+        var pieces = new[] { "a", "word", " ", "  ", "\t", " \t ", "\r\n", "\n", "\r", "\r\n\r\n", ".", "é" };
+        for (var n = 0; n < 500; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 60)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var bytes = Encoding.UTF8.GetBytes(text);
+            foreach (var mode in new[] { DkimCanonicalization.Simple, DkimCanonicalization.Relaxed })
+            {
+                Assert.True(Reference(text, mode) == BodyHash(bytes, mode), $"{mode} body {System.Text.Json.JsonSerializer.Serialize(text)}");
+            }
+        }
+    }
+
+    /// <summary>RFC 6376 3.4.3/3.4.4 read literally, over the lines the wire carries.</summary>
+    private static string Reference(string body, DkimCanonicalization mode)
+    {
+        var lines = System.Text.RegularExpressions.Regex.Split(body, "\r\n|\r|\n").ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1); // the break after the last line, not an empty line
+        }
+        if (mode == DkimCanonicalization.Relaxed)
+        {
+            lines = lines.Select(l => System.Text.RegularExpressions.Regex.Replace(l, "[ \t]+", " ").TrimEnd(' ')).ToList();
+        }
+        while (lines.Count > 0 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+        var canonical = string.Concat(lines.Select(l => l + "\r\n"));
+        if (mode == DkimCanonicalization.Simple && canonical.Length == 0)
+        {
+            canonical = "\r\n";
+        }
+        return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
     private static string Headers(byte[] message, HeaderSection section, DkimCanonicalization mode)
     {
         var text = new StringBuilder();
