@@ -17,7 +17,7 @@ packages=(
   swaks                   # SMTP client peer
   libnet-ssleay-perl libio-socket-ssl-perl  # swaks STARTTLS (recommended, not pulled in by --no-install-recommends)
   python3-aiosmtpd        # SMTP server peer
-  python3-dkim opendkim-tools
+  python3-dkim python3-dnspython openssl  # DKIM verification (dkimpy) and test keys (openssl genpkey)
   dnsutils iproute2 sqlite3 procps
   curl git                # the quickstart script (docs/quickstart.sh); the fresh-clone test and --version
 )

@@ -16,6 +16,13 @@ internal sealed class EpochContext(PolicySnapshot snapshot, PolicyHostOptions op
 
     public ILogger Logger { get; } = logger;
 
+    /// <summary>The DKIM signers (and keys) this epoch built.</summary>
+    public Dkim.DkimSignerCache Dkim { get; } = new();
+
+    /// <summary>Files outside the snapshot whose change must reload the policy: shaping files elsewhere and DKIM key files.</summary>
+    public IEnumerable<string> WatchedExternalFiles =>
+        ExternalShapingFiles.Concat(Dkim.KeyFiles.Where(f => !f.StartsWith(Snapshot.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal)));
+
     /// <summary>Shaping files outside the policy directory this epoch loaded (their changes also trigger a reload).</summary>
     public IEnumerable<string> ExternalShapingFiles =>
         _shapingFiles.Keys.Where(f => !f.StartsWith(Snapshot.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal));

@@ -28,6 +28,12 @@ public interface IPolicyMessage
 
     /// <summary>Adds a header field at the end of the header section; name and value are already checked.</summary>
     void AppendHeader(string name, string value);
+
+    /// <summary>
+    /// Signs the message as it is now (appended headers included) and puts the
+    /// <c>DKIM-Signature</c> field in front of it; no other byte changes.
+    /// </summary>
+    void DkimSign(Akka.Mta.Dkim.DkimSigner signer, DateTimeOffset now);
 }
 
 /// <summary>Metadata keys the MTA reads after the message events.</summary>

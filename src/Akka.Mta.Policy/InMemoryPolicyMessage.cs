@@ -12,6 +12,10 @@ public sealed class InMemoryPolicyMessage(string id, string sender, string recip
 {
     private readonly List<KeyValuePair<string, string>> _headers = [];
     private readonly Dictionary<string, JsonNode?> _meta = new(StringComparer.Ordinal);
+    private readonly List<string> _prepended = [];
+    private readonly List<string> _appended = [];
+    private string _content = string.Empty;
+    private int _headerEnd;
 
     public string Id { get; } = id;
 
@@ -30,16 +34,19 @@ public sealed class InMemoryPolicyMessage(string id, string sender, string recip
     /// </summary>
     public static InMemoryPolicyMessage FromContent(string id, string sender, string recipient, string content)
     {
-        var message = new InMemoryPolicyMessage(id, sender, recipient);
+        var message = new InMemoryPolicyMessage(id, sender, recipient) { _content = content, _headerEnd = content.Length };
         string? name = null;
         var value = new StringBuilder();
+        var offset = 0;
         foreach (var rawLine in content.Split('\n'))
         {
             var line = rawLine.TrimEnd('\r');
             if (line.Length == 0)
             {
+                message._headerEnd = Math.Min(offset, content.Length);
                 break;
             }
+            offset += rawLine.Length + 1;
             if (line[0] is ' ' or '\t')
             {
                 if (name is not null)
@@ -83,5 +90,20 @@ public sealed class InMemoryPolicyMessage(string id, string sender, string recip
         return null;
     }
 
-    public void AppendHeader(string name, string value) => _headers.Add(new(name, value));
+    public void AppendHeader(string name, string value)
+    {
+        _headers.Add(new(name, value));
+        _appended.Add($"{name}: {value}\r\n");
+    }
+
+    /// <summary>The message as it would be stored: signatures in front, appended headers at the end of the header section.</summary>
+    public string Content => string.Concat(_prepended) + _content[.._headerEnd] + string.Concat(_appended) + _content[_headerEnd..];
+
+    public void DkimSign(Akka.Mta.Dkim.DkimSigner signer, DateTimeOffset now)
+    {
+        var field = signer.Sign(Encoding.UTF8.GetBytes(Content), now);
+        _prepended.Insert(0, field);
+        var colon = field.IndexOf(':');
+        _headers.Insert(0, new(field[..colon], field[(colon + 1)..].Replace("\r\n", string.Empty).Trim()));
+    }
 }

@@ -43,6 +43,8 @@ internal sealed unsafe partial class LuaRunner
         Native("conn_set_meta", &ConnectionSetMeta);
         Native("shaping_load", &ShapingLoad);
         Native("shaping_get", &ShapingGet);
+        Native("dkim_signer", &DkimSignerNew);
+        Native("msg_dkim_sign", &MessageDkimSign);
 
         LuaStrings.Push(_l, "ERR");
         LuaApi.lua_pushlightuserdata(_l, ErrorSentinel);

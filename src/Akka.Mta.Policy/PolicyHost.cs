@@ -44,6 +44,9 @@ public sealed partial class PolicyHost : IPolicyHost
 
     public IReadOnlySet<string> RegisteredEvents => Volatile.Read(ref _current).Events;
 
+    /// <summary>The DKIM signers the running policy has built so far (at load, and in handlers called since).</summary>
+    public IReadOnlyList<Dkim.DkimSignerInfo> DkimSigners => Volatile.Read(ref _current).Context.Dkim.Signers;
+
     /// <summary>The policy directory.</summary>
     public string Directory => Volatile.Read(ref _current).Context.Snapshot.Directory;
 
@@ -105,7 +108,7 @@ public sealed partial class PolicyHost : IPolicyHost
     private PolicySnapshot ReadStableSnapshot(PolicyEpoch current)
     {
         const int attempts = 5;
-        var extra = current.Context.ExternalShapingFiles;
+        var extra = current.Context.WatchedExternalFiles.ToList();
         var snapshot = PolicySnapshot.Read(_options.PolicyFile, _options.MaxPolicyBytes, extra);
         for (var i = 1; i < attempts; i++)
         {

@@ -12,9 +12,10 @@ namespace Akka.Mta.Delivery.Reception;
 /// </summary>
 public sealed class ReceptionMessage : IPolicyMessage
 {
-    private readonly ReadOnlyMemory<byte> _body;
+    private ReadOnlyMemory<byte> _body;
     private readonly Dictionary<string, JsonNode?> _meta = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, string>> _appended = [];
+    private readonly List<string> _signatures = [];
     private HeaderBlock? _headers;
 
     public ReceptionMessage(SpoolId id, string sender, string recipient, ReadOnlyMemory<byte> body)
@@ -38,6 +39,11 @@ public sealed class ReceptionMessage : IPolicyMessage
 
     public string? GetFirstHeaderValue(string name)
     {
+        if (_signatures.Count > 0 && string.Equals(name, Akka.Mta.Dkim.DkimSigner.FieldName, StringComparison.OrdinalIgnoreCase))
+        {
+            var field = _signatures[^1];
+            return field[(field.IndexOf(':') + 1)..].Replace("\r\n", string.Empty).Trim();
+        }
         if (Headers.First(name) is { } value)
         {
             return value;
@@ -61,9 +67,40 @@ public sealed class ReceptionMessage : IPolicyMessage
         _appended.Add(new(name, value));
     }
 
-    /// <summary>The message as delivery stores it: appended headers at the end of the header section.</summary>
+    /// <summary>
+    /// Signs the message as it stands. Headers appended so far become part of the content first (so
+    /// the signature covers them); the signature field goes in front and the bytes stay as they are.
+    /// </summary>
+    public void DkimSign(Akka.Mta.Dkim.DkimSigner signer, DateTimeOffset now)
+    {
+        if (_appended.Count > 0)
+        {
+            _body = BodyWithAppendedHeaders();
+            _appended.Clear();
+            _headers = null;
+        }
+        _signatures.Add(signer.Sign(_body.Span, now));
+    }
+
+    /// <summary>
+    /// The message as delivery stores it: DKIM signatures in front (the latest first), appended
+    /// headers at the end of the header section.
+    /// </summary>
     public InboundMessage ToInbound(string receptionProtocol, string? peerAddress) =>
-        new(Sender, Recipient, BodyWithAppendedHeaders(), _meta, receptionProtocol, peerAddress, SpoolId.Parse(Id));
+        new(Sender, Recipient, WithSignatures(BodyWithAppendedHeaders()), _meta, receptionProtocol, peerAddress, SpoolId.Parse(Id));
+
+    private ReadOnlyMemory<byte> WithSignatures(ReadOnlyMemory<byte> content)
+    {
+        if (_signatures.Count == 0)
+        {
+            return content;
+        }
+        var fields = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Reverse(_signatures)));
+        var result = new byte[fields.Length + content.Length];
+        fields.CopyTo(result, 0);
+        content.Span.CopyTo(result.AsSpan(fields.Length));
+        return result;
+    }
 
     private ReadOnlyMemory<byte> BodyWithAppendedHeaders()
     {

@@ -71,6 +71,13 @@ internal static class PolicyCommand
                     Console.Error.WriteLine(ex.Error.Format(cwd));
                 }
             }
+            // Signers built at load and by the handlers just called (a key is read once per epoch).
+            var signers = host.DkimSigners;
+            Console.WriteLine($"dkim signers: {(signers.Count == 0 ? "none" : signers.Count.ToString())}");
+            foreach (var signer in signers)
+            {
+                Console.WriteLine($"  {signer}");
+            }
             return failures == 0 ? 0 : 1;
         }
     }
@@ -93,7 +100,9 @@ internal static class PolicyCommand
                 var verdict = eventName == PolicyEvents.HttpMessageGenerated
                     ? host.HttpMessageGenerated(message)
                     : host.SmtpServerMessageReceived(message);
-                return $"{verdict}; meta {JsonSerializer.Serialize(message.Meta, Json)}";
+                var signatures = message.Headers.Count(h => h.Key == Akka.Mta.Dkim.DkimSigner.FieldName);
+                return $"{verdict}; meta {JsonSerializer.Serialize(message.Meta, Json)}"
+                    + (signatures > 0 ? $"; {signatures} DKIM signature(s) added" : string.Empty);
             case PolicyEvents.GetQueueConfig:
                 host.GetQueueConfig(new QueueConfigQuery(args.Domain, args.Tenant, args.Campaign), ShapingCheckers.Queue);
                 return Table(host.CallForTable(eventName, args.Domain, args.Tenant, args.Campaign, null));

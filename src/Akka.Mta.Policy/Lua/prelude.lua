@@ -291,6 +291,14 @@ end
 function MSG.append_header(self, name, value)
   raise(2, N.msg_append_header(host_id(self, "msg", "append_header"), name, value))
 end
+function MSG.dkim_sign(self, signer)
+  local id = host_id(self, "msg", "dkim_sign")
+  local handle = type(signer) == "table" and rawget(signer, KEY)
+  if getmetatable(signer) ~= "mta.dkim.signer" or not handle then
+    error("msg:dkim_sign: expects a signer from mta.dkim.rsa_sha256_signer{...} or mta.dkim.ed25519_signer{...}", 2)
+  end
+  raise(2, N.msg_dkim_sign(id, handle))
+end
 MSG.__tostring = function(self) return "mta.message " .. tostring(rawget(self, KEY)) end
 
 local CONN = { __metatable = "mta.connection", __name = "mta.connection" }
@@ -308,6 +316,22 @@ mta.shaping = {
     if type(files) ~= "table" then error("mta.shaping.load: expects a list of file names", 2) end
     return setmetatable({ [KEY] = raise(2, N.shaping_load(files)) }, SHAPING)
   end,
+}
+
+-- DKIM signers: built (and their keys read) once per policy epoch, whichever state or call asks.
+local SIGNER = { __metatable = "mta.dkim.signer", __name = "mta.dkim.signer" }
+local function dkim_signer(kind, name)
+  return function(params)
+    if type(params) ~= "table" then error("mta.dkim." .. name .. ": expects a table of options", 2) end
+    local info = debug_getinfo(2, "Sl")
+    local src = info and info.source or ""
+    local file = src:sub(1, 1) == "@" and src:sub(2) or nil
+    return setmetatable({ [KEY] = raise(2, N.dkim_signer(kind, params, file, info and info.currentline or 0)) }, SIGNER)
+  end
+end
+mta.dkim = {
+  rsa_sha256_signer = dkim_signer("rsa", "rsa_sha256_signer"),
+  ed25519_signer = dkim_signer("ed25519", "ed25519_signer"),
 }
 
 ---------------------------------------------------------------------------------------------------

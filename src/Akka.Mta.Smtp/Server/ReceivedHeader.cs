@@ -31,6 +31,12 @@ public static class ReceivedHeader
         {
             builder.Append("\tfor <").Append(envelope.Recipients[0].Address.Address).Append('>');
         }
+        else
+        {
+            // The date ends the last line: a line of its own starting with ';' is no continuation
+            // and would end the header section for every parser (and break DKIM verification).
+            builder.Length -= 2;
+        }
         builder.Append("; ").Append(at.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture)).Append("\r\n");
         return builder.ToString();
     }

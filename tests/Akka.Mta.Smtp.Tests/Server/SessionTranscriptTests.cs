@@ -44,6 +44,24 @@ public sealed class SessionTranscriptTests
     }
 
     [Fact]
+    public async Task ReceivedHeader_WithSeveralRecipients_EndsItsLastLineWithTheDate()
+    {
+        using var server = new InMemorySmtpServer(Options);
+        await using var c = server.Connect();
+        await c.Client.ExpectAsync(220);
+        await c.Client.CommandAsync("EHLO client.example", 250);
+        await c.Client.CommandAsync("MAIL FROM:<sender@example.org>", 250);
+        await c.Client.CommandAsync("RCPT TO:<a@example.com>", 250);
+        await c.Client.CommandAsync("RCPT TO:<b@example.com>", 250);
+        await c.Client.CommandAsync("DATA", 354);
+        await c.Client.SendAsync("Subject: hi\r\n\r\nbody\r\n.\r\n");
+        await c.Client.ExpectAsync(250);
+
+        // No "for" clause: the date must not start a line of its own (";..." is no continuation line).
+        Assert.StartsWith("Received: from client.example ([192.0.2.10])\r\n\tby mx.test (Akka.Mta) with ESMTP id T1.1; Mon, 23 Nov 2026 10:00:00 +0000\r\nSubject: hi\r\n", server.Sink.Single().Text);
+    }
+
+    [Fact]
     public async Task PipelinedGroup_GetsItsRepliesInOrder_AndNullSenderIsAccepted()
     {
         using var server = new InMemorySmtpServer(Options);
