@@ -101,6 +101,10 @@ public static class AkkaSetup
                   # Records reach the TSA proxy from the first second; it holds them until the singleton is found.
                   buffer-size = 10000
                   singleton-identification-interval = 200ms
+                  # Akka 1.5.75 logs "failed to find an associated singleton ... after 30 seconds" at every
+                  # start, within a second (a false alarm people would chase); a singleton that is really
+                  # missing shows as ask timeouts naming the admin controls or the TSA.
+                  log-singleton-identification-failure = off
                 }
                 # Singletons and shards move this long after a node is removed (it defaults to stable-after).
                 down-removal-margin = 1s
