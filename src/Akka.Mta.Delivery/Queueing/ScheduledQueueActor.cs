@@ -190,21 +190,12 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     /// <summary>An admin bounce covers every message of the queue, due or not, parked or not.</summary>
     private void BounceAll(AdminBounce bounce)
     {
-        var count = 0;
-        while (_scheduled.TryDequeue(out var message, out _))
+        var all = TakeAll();
+        foreach (var message in all)
         {
             _services.Outcomes.AdminBounced(message, bounce);
-            count++;
         }
-        foreach (var parked in _parked.Values)
-        {
-            foreach (var message in parked.Messages)
-            {
-                _services.Outcomes.AdminBounced(message, bounce);
-                count++;
-            }
-        }
-        _parked.Clear();
+        var count = all.Count;
         if (count > 0)
         {
             _services.AdminControls.Tell(new BouncesCounted(bounce.Id, _queue, count), Self);
@@ -216,16 +207,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     {
         var data = System.Text.Json.Nodes.JsonNode.Parse(rebind.DataJson)!.AsObject();
         var now = Now;
-        var all = new List<QueuedMessage>();
-        while (_scheduled.TryDequeue(out var message, out _))
-        {
-            all.Add(message);
-        }
-        foreach (var parked in _parked.Values)
-        {
-            all.AddRange(parked.Messages);
-        }
-        _parked.Clear();
+        var all = TakeAll();
         var moved = new Dictionary<string, List<QueuedMessage>>(StringComparer.Ordinal);
         foreach (var message in all)
         {
@@ -492,19 +474,29 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>Every message of the queue, scheduled (by due time) then parked; the queue is left empty.</summary>
+    private List<QueuedMessage> TakeAll()
+    {
+        var all = new List<QueuedMessage>(_scheduled.Count);
+        while (_scheduled.TryDequeue(out var message, out _))
+        {
+            all.Add(message);
+        }
+        foreach (var parked in _parked.Values)
+        {
+            all.AddRange(parked.Messages);
+        }
+        _parked.Clear();
+        return all;
+    }
+
     /// <summary>
     /// Passivation or hand-off: messages that arrived after the reap (they were in the mailbox before
     /// the shard began to buffer) go back through the region, which starts this queue again with them.
     /// </summary>
     private void Stop()
     {
-        var remaining = new List<QueuedMessage>(_scheduled.Count);
-        while (_scheduled.TryDequeue(out var message, out _))
-        {
-            remaining.Add(message);
-        }
-        remaining.AddRange(_parked.Values.SelectMany(p => p.Messages));
-        _parked.Clear();
+        var remaining = TakeAll();
         if (remaining.Count > 0)
         {
             _services.Queues.Tell(new ShardingEnvelope(_queue, new EnqueueMessages(remaining)));
