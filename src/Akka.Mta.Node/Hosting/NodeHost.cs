@@ -99,7 +99,11 @@ public sealed class NodeHost : IAsyncDisposable
         var system = akka.System;
         var log = new DeliveryLog(system.EventStream, new LogFileWriter(new LogFileOptions(options.LogDir), time, loggers.CreateLogger<LogFileWriter>()));
         var services = new DeliveryServices(new PolicyDeliveryConfig(policy, options.Egress, time), new RouteResolver(mx, dns), store, log,
-            options.HostName, time, loggers);
+            options.HostName, time, loggers)
+        {
+            // The AMQP transport (src/Akka.Mta.LogHooks/Amqp) plugs in here as AmqpTransportFactory.
+            LogHookPolicy = policy,
+        };
         var runtime = await MtaRuntime.StartAsync(system, services, cancellationToken);
         runtime.StartAutomation(() => shaping.LastModel);
 
