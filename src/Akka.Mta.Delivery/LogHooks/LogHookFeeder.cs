@@ -58,7 +58,8 @@ public sealed partial class LogHookFeeder(IPolicyHost policy, ISpool spool, Func
             {
                 return;
             }
-            var now = time.GetUtcNow();
+            // Due and created at the record's time: a batch keeps the order the records were written in.
+            var now = record.EventTime;
             var id = SpoolId.New(time);
             var queue = hook.QueueName;
             var recipient = "log_hook@" + hook.Name;
