@@ -156,6 +156,26 @@ public sealed class LogHookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AdminSuspensionOfTheHooksQueue_HoldsItsRecords_UntilLifted_WhileMailFlows()
+    {
+        await using var mta = await StartAsync(Hook(batchSize: 1));
+        var suspension = await mta.Runtime.SuspendQueuesAsync(
+            new Queueing.QueueSuspension("hold-hook", "receiver maintenance", DateTimeOffset.UtcNow.AddHours(1), new Queueing.QueueCriteria { Domain = Queue }));
+
+        await SubmitAsync(mta, Recipients(2));
+        await Eventually.HoldsAsync(() => mta.OfType(LogRecordType.TransientFailure).Any(r => r.Queue == Queue
+                && r.Response.Content.Contains("scheduled queue is suspended: receiver maintenance")),
+            "a transient failure of the hook's queue saying it is suspended", TimeSpan.FromSeconds(60));
+        Assert.Equal(2, mta.OfType(LogRecordType.Delivery).Count(r => r.Queue == "acme@example.com"));
+        Assert.Empty(_receiver.Records);
+        Assert.True(await mta.Runtime.ResumeQueuesAsync(suspension.Id));
+        await WaitForRecordsAsync(2, "after the suspension was lifted");
+        await WaitForEmptyHookQueueAsync(mta);
+
+        AssertEachOnce(Recipients(2));
+    }
+
+    [Fact]
     public async Task ShouldEnqueueLogRecord_False_DropsTheRecordForTheHook()
     {
         await using var mta = await StartAsync(Hook(extra: """
