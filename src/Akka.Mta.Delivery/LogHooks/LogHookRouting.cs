@@ -19,9 +19,14 @@ public static class LogHookRouting
     /// <summary>The route of a log hook queue (resolved, no targets), or null for a mail queue.</summary>
     public static Route? RouteFor(string queue) => IsHookQueue(queue) ? new Route(queue, []) : null;
 
-    /// <summary>The egress path name a queue's message goes to from <paramref name="source"/> to <paramref name="site"/>.</summary>
-    public static string PathName(string queue, string source, string site) =>
-        new EgressPathId(source, site, IsHookQueue(queue) ? Protocol : EgressPathId.SmtpClient).ToString();
+    /// <summary>
+    /// The egress path name a queue's message goes to from <paramref name="source"/> to <paramref name="site"/>.
+    /// A hook has one path whatever sources its queue's pool has (<c>unspecified-&gt;...</c>): one batch
+    /// in flight at a time keeps its records in order, and a source address means nothing to it.
+    /// </summary>
+    public static string PathName(string queue, string source, string site) => IsHookQueue(queue)
+        ? new EgressPathId(EgressPathId.UnspecifiedSource, site, Protocol).ToString()
+        : new EgressPathId(source, site).ToString();
 
     public static bool IsHookPath(string path) => path.EndsWith("@" + Protocol, StringComparison.Ordinal);
 }

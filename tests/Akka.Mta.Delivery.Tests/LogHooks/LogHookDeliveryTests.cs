@@ -67,7 +67,11 @@ public sealed class LogHookDeliveryTests : IAsyncLifetime
     public async Task DeliveryRecords_ArriveInSignedBatches_InOrder_EachOnce_WithTheHooksMetaAndHeaders()
     {
         _receiver.HmacKey = "k3y"u8.ToArray();
-        await using var mta = await StartAsync();
+        // Two sources in the pool: mail spreads over two paths, the hook's records keep to one.
+        await using var mta = await StartAsync(Hook(extra: """
+            mta.on('get_egress_pool', function(name) return { name = name, entries = { { name = 'ip-1', weight = 1 }, { name = 'ip-2', weight = 1 } } } end)
+            mta.on('get_egress_source', function(name) return { name = name } end)
+            """));
         var recipients = Recipients(12);
 
         await SubmitAsync(mta, recipients);
@@ -90,7 +94,8 @@ public sealed class LogHookDeliveryTests : IAsyncLifetime
         // No loops: the hook's own Delivery records are logged, but never published.
         await mta.WaitForAsync(LogRecordType.Delivery, 24);
         Assert.All(_receiver.Records, r => Assert.DoesNotContain(".log_hook", r.GetProperty("queue").GetString()));
-        Assert.Contains(mta.OfType(LogRecordType.Delivery), r => r.Queue == Queue && r.Site == $"unspecified->{Queue}@log_hook");
+        Assert.All(mta.OfType(LogRecordType.Delivery).Where(r => r.Queue == Queue), r => Assert.Equal($"unspecified->{Queue}@log_hook", r.Site));
+        Assert.Equal(2, mta.OfType(LogRecordType.Delivery).Where(r => r.Queue != Queue).Select(r => r.EgressSource).Distinct().Count());
     }
 
     [Fact]
