@@ -73,7 +73,7 @@ internal static class AmqpFailure
     {
         var count = publishes.Count;
         var failures = publishes.Where(p => p.IsFaulted).Select(p => p.Exception!.InnerException ?? p.Exception!).ToList();
-        var cancelled = publishes.Count(p => p.IsCanceled) + failures.Count(e => e is OperationCanceledException);
+        var unanswered = publishes.Count(p => p.IsCanceled || !p.IsCompleted) + failures.Count(e => e is OperationCanceledException);
 
         if (failures.OfType<OperationInterruptedException>().FirstOrDefault(e => e.ShutdownReason is not null) is { } closed)
         {
@@ -87,9 +87,9 @@ internal static class AmqpFailure
             var first = Flatten(others[0]).Last();
             return $"publishing {others.Count} of {count} records failed: {first.GetType().Name}: {first.Message}";
         }
-        if (cancelled > 0)
+        if (unanswered > 0)
         {
-            return $"no publisher confirm for {cancelled} of {count} records within {options.ConfirmTimeout}";
+            return $"no publisher confirm for {unanswered} of {count} records within {options.ConfirmTimeout}";
         }
         var nacked = failures.OfType<PublishException>().Count(e => !e.IsReturn);
         if (nacked > 0)

@@ -115,27 +115,34 @@ public sealed partial class AmqpTransport : ILogHookTransport
             };
             publishes[i] = PublishOneAsync(channel, properties, records[i], linked.Token);
         }
+        var timedOut = false;
         try
         {
-            await Task.WhenAll(publishes).ConfigureAwait(false);
+            // WaitAsync is the hard bound should a publish not heed its token (see OpenAsync).
+            await Task.WhenAll(publishes).WaitAsync(_options.ConfirmTimeout, _time, cancellationToken).ConfigureAwait(false);
             return new LogHookResult(LogHookOutcome.Delivered, $"{records.Count} records confirmed by the broker");
+        }
+        catch (TimeoutException)
+        {
+            timedOut = true;
         }
         catch (Exception)
         {
             // Task.WhenAll rethrows only the first failure: the tasks say what happened to each record.
         }
+        timedOut |= confirmDeadline.IsCancellationRequested;
 
         if (cancellationToken.IsCancellationRequested)
         {
-            // Some records may be on their way; the channel's sequence numbers no longer match the batch.
-            await DropAsync(connectionToo: false).ConfigureAwait(false);
+            // Some records may be on their way and their confirms still to come: start afresh.
+            await DropAsync(connectionToo: true).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
         var connectionOpen = _connection is { IsOpen: true };
         var detail = AmqpFailure.OfPublishes(publishes, _options, connectionOpen);
         // A nack or a return leaves the channel usable. After a confirm timeout nobody knows what the
         // connection is doing (a dead peer looks exactly like this): start both afresh.
-        var connectionLost = confirmDeadline.IsCancellationRequested || !connectionOpen;
+        var connectionLost = timedOut || !connectionOpen;
         if (connectionLost || !channel.IsOpen)
         {
             await DropAsync(connectionToo: connectionLost).ConfigureAwait(false);
@@ -169,14 +176,38 @@ public sealed partial class AmqpTransport : ILogHookTransport
 
         using var connectDeadline = new CancellationTokenSource(_options.ConnectTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, connectDeadline.Token);
+        var opening = OpenCoreAsync(reconnect ? null : _connection, linked.Token);
         try
         {
+            // The hard bound: RabbitMQ.Client 7.2.2 does not always give up when told. Against a peer
+            // that accepts TCP and never speaks, CreateConnectionAsync returned 5 s after its token was
+            // cancelled, and never without a token, whatever HandshakeContinuationTimeout said.
+            var (connection, channel) = await opening.WaitAsync(_options.ConnectTimeout, _time, cancellationToken).ConfigureAwait(false);
             if (reconnect)
             {
-                _connection = await _factory.CreateConnectionAsync(linked.Token).ConfigureAwait(false);
+                _connection = connection;
                 ConnectionsOpened++;
                 LogConnected(_hookName, Description, ConnectionsOpened);
             }
+            _channel = channel;
+            return (_channel, null);
+        }
+        catch (Exception error)
+        {
+            CloseWhenDone(opening);
+            await DropAsync(connectionToo: true).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var timedOut = error is TimeoutException || connectDeadline.IsCancellationRequested;
+            return (null, AmqpFailure.OfConnect(error, _endpoint, _options.ConnectTimeout, timedOut));
+        }
+    }
+
+    /// <summary>Connects (unless <paramref name="connection"/> is still open) and opens a channel; touches no field, so an abandoned attempt cannot.</summary>
+    private async Task<(IConnection Connection, IChannel Channel)> OpenCoreAsync(IConnection? connection, CancellationToken cancellationToken)
+    {
+        var opened = connection ?? await _factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
             // Tracking on: each publish's task completes with the broker's ack, or fails on a nack,
             // a basic.return or the channel closing. No rate limiter: the caller bounds the batch,
             // and the client's throttling limiter delays publishes, which could reorder them.
@@ -184,20 +215,33 @@ public sealed partial class AmqpTransport : ILogHookTransport
                 publisherConfirmationsEnabled: true,
                 publisherConfirmationTrackingEnabled: true,
                 outstandingPublisherConfirmationsRateLimiter: null);
-            _channel = await _connection!.CreateChannelAsync(options, linked.Token).ConfigureAwait(false);
-            return (_channel, null);
+            var channel = await opened.CreateChannelAsync(options, cancellationToken).ConfigureAwait(false);
+            return (opened, channel);
         }
-        catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+        catch when (connection is null)
         {
-            await DropAsync(connectionToo: true).ConfigureAwait(false);
-            return (null, AmqpFailure.OfConnect(error, _endpoint, _options.ConnectTimeout, connectDeadline.IsCancellationRequested));
-        }
-        catch (Exception)
-        {
-            await DropAsync(connectionToo: true).ConfigureAwait(false);
-            throw new OperationCanceledException(cancellationToken);
+            await CloseQuietlyAsync(opened).ConfigureAwait(false);
+            throw;
         }
     }
+
+    /// <summary>Closes what an abandoned connect attempt opens if it ever succeeds.</summary>
+    private void CloseWhenDone(Task<(IConnection Connection, IChannel Channel)> opening) =>
+        _ = opening.ContinueWith(async done =>
+        {
+            if (done.IsCompletedSuccessfully)
+            {
+                await CloseQuietlyAsync(done.Result.Channel).ConfigureAwait(false);
+                if (!ReferenceEquals(done.Result.Connection, _connection))
+                {
+                    await CloseQuietlyAsync(done.Result.Connection).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                _ = done.Exception; // observed: an abandoned attempt's failure is not news
+            }
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>Closes and forgets the channel (and the connection), bounded by <see cref="CloseTimeout"/>; never throws.</summary>
     private async Task DropAsync(bool connectionToo)
@@ -220,36 +264,35 @@ public sealed partial class AmqpTransport : ILogHookTransport
         }
     }
 
-    private async Task CloseQuietlyAsync(IChannel channel)
+    private Task CloseQuietlyAsync(IChannel channel) => CloseQuietlyAsync("channel", async deadline =>
     {
-        try
+        if (channel.IsOpen)
         {
-            using var deadline = new CancellationTokenSource(CloseTimeout, _time);
-            if (channel.IsOpen)
-            {
-                await channel.CloseAsync(Constants.ReplySuccess, "log hook transport closing", abort: true, deadline.Token).ConfigureAwait(false);
-            }
-            await channel.DisposeAsync().ConfigureAwait(false);
+            await channel.CloseAsync(Constants.ReplySuccess, "log hook transport closing", abort: true, deadline).ConfigureAwait(false);
         }
-        catch (Exception error)
-        {
-            LogCloseFailed(_hookName, Description, "channel", error.Message);
-        }
-    }
+        await channel.DisposeAsync().ConfigureAwait(false);
+    });
 
-    private async Task CloseQuietlyAsync(IConnection connection)
+    private Task CloseQuietlyAsync(IConnection connection) => CloseQuietlyAsync("connection", async deadline =>
     {
+        if (connection.IsOpen)
+        {
+            await connection.CloseAsync(Constants.ReplySuccess, "log hook transport closing", CloseTimeout, abort: true, deadline).ConfigureAwait(false);
+        }
+        await connection.DisposeAsync().ConfigureAwait(false);
+    });
+
+    /// <summary>Runs a close, abandoning it after <see cref="CloseTimeout"/>; logs instead of throwing.</summary>
+    private async Task CloseQuietlyAsync(string what, Func<CancellationToken, Task> close)
+    {
+        using var deadline = new CancellationTokenSource(CloseTimeout, _time);
         try
         {
-            if (connection.IsOpen)
-            {
-                await connection.CloseAsync(Constants.ReplySuccess, "log hook transport closing", CloseTimeout, abort: true).ConfigureAwait(false);
-            }
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await close(deadline.Token).WaitAsync(CloseTimeout, _time).ConfigureAwait(false);
         }
         catch (Exception error)
         {
-            LogCloseFailed(_hookName, Description, "connection", error.Message);
+            LogCloseFailed(_hookName, Description, what, error.Message);
         }
     }
 
