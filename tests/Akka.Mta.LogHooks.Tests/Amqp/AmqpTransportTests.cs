@@ -83,6 +83,46 @@ public sealed class AmqpTransportTests(RabbitMqFixture fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task BrokerBlockingPublishers_RetryAfterConfirmTimeout_ThenDeliversOverNewConnection()
+    {
+        var exchange = NewName("blocked");
+        await using var queue = await BoundQueue.CreateAsync(Server, exchange, "logs");
+        var confirmTimeout = TimeSpan.FromSeconds(3);
+        await using var transport = Transport(Server.Url(), exchange, "logs", new CollectingLoggerFactory(), confirmTimeout: confirmTimeout);
+        var first = Records(2, "first");
+        var blocked = Records(3, "blocked");
+        Assert.Equal(LogHookOutcome.Delivered, (await transport.SendAsync(first, CancellationToken.None)).Outcome);
+
+        LogHookResult whileBlocked;
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            // A memory alarm: the broker stops reading from publishing connections, so no confirm comes.
+            await Server.RabbitMqCtlAsync("set_vm_memory_high_watermark", "0");
+            clock.Restart();
+            whileBlocked = await transport.SendAsync(blocked, CancellationToken.None);
+            clock.Stop();
+        }
+        finally
+        {
+            await Server.RabbitMqCtlAsync("set_vm_memory_high_watermark", "0.8");
+        }
+
+        Assert.Equal(LogHookOutcome.Retry, whileBlocked.Outcome);
+        Assert.Equal($"no publisher confirm for 3 of 3 records within {confirmTimeout}", whileBlocked.Detail);
+        Assert.True(clock.Elapsed >= confirmTimeout - TimeSpan.FromMilliseconds(100), $"gave up after {clock.Elapsed}, before the confirm timeout");
+        Assert.True(clock.Elapsed < confirmTimeout + TimeSpan.FromSeconds(10), $"a blocked broker held SendAsync for {clock.Elapsed}");
+
+        Assert.Equal(LogHookOutcome.Delivered, (await transport.SendAsync(blocked, CancellationToken.None)).Outcome);
+        Assert.Equal(2, transport.ConnectionsOpened); // the timed-out connection was given up
+        var taken = (await queue.TakeAllAsync()).Select(m => Encoding.UTF8.GetString(m.Body)).ToList();
+        // The aborted connection's records may or may not have been enqueued (at-least-once); the batch
+        // before is there once, and the retried batch arrived whole at the end.
+        Assert.Equal(first.Select(r => Encoding.UTF8.GetString(r.Span)), taken.Take(2));
+        Assert.Equal(blocked.Select(r => Encoding.UTF8.GetString(r.Span)), taken.TakeLast(3));
+    }
+
+    [Fact]
     public async Task WrongPassword_Retry_NamesTheRefusal_AndLogsTheHook()
     {
         var exchange = NewName("login");

@@ -48,7 +48,8 @@ public sealed class AmqpTransportWithoutBrokerTests(ITestOutputHelper output)
         Assert.Equal(LogHookOutcome.Retry, result.Outcome);
         Assert.Contains($"127.0.0.1:{port}", result.Detail);
         Assert.True(clock.Elapsed >= connectTimeout - TimeSpan.FromMilliseconds(100), $"gave up after {clock.Elapsed}, before the connect timeout");
-        Assert.True(clock.Elapsed < connectTimeout + TimeSpan.FromSeconds(10), $"a silent peer held SendAsync for {clock.Elapsed}");
+        // RabbitMQ.Client alone took connect timeout + 5 s here: the margin is under that, well over what the load needs
+        Assert.True(clock.Elapsed < connectTimeout + TimeSpan.FromSeconds(4), $"a silent peer held SendAsync for {clock.Elapsed}");
     }
 
     [Fact]
