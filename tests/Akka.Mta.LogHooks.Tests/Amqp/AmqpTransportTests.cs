@@ -225,6 +225,36 @@ public sealed class AmqpTransportTests(RabbitMqFixture fixture, ITestOutputHelpe
         Assert.Single(await queue.TakeAllAsync());
     }
 
+    [Fact]
+    public async Task CancelledWhileAwaitingConfirms_Throws_Promptly_AndTheNextBatchDelivers()
+    {
+        var exchange = NewName("cancelmid");
+        await using var queue = await BoundQueue.CreateAsync(Server, exchange, "logs");
+        var confirmTimeout = TimeSpan.FromSeconds(60);
+        await using var transport = Transport(Server.Url(), exchange, "logs", new CollectingLoggerFactory(), confirmTimeout: confirmTimeout);
+        Assert.Equal(LogHookOutcome.Delivered, (await transport.SendAsync(Records(1, "before"), CancellationToken.None)).Outcome);
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await Server.RabbitMqCtlAsync("set_vm_memory_high_watermark", "0"); // no confirm will come
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            clock.Restart();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.SendAsync(Records(2, "cancelled"), cancel.Token));
+            clock.Stop();
+        }
+        finally
+        {
+            await Server.RabbitMqCtlAsync("set_vm_memory_high_watermark", "0.8");
+        }
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"cancelling took {clock.Elapsed}; the confirm timeout is {confirmTimeout}");
+        var after = Records(2, "after");
+        Assert.Equal(LogHookOutcome.Delivered, (await transport.SendAsync(after, CancellationToken.None)).Outcome);
+        var taken = (await queue.TakeAllAsync()).Select(m => Encoding.UTF8.GetString(m.Body)).ToList();
+        Assert.Equal(after.Select(r => Encoding.UTF8.GetString(r.Span)), taken.TakeLast(2));
+    }
+
     internal static AmqpTransport Transport(Uri url, string exchange, string routingKey, ILoggerFactory loggers, string hookName = "test-hook",
         TimeSpan? confirmTimeout = null, TimeSpan? connectTimeout = null) =>
         new(hookName, new AmqpHookOptions(url, exchange, routingKey, confirmTimeout ?? ConfirmTimeout, connectTimeout ?? ConnectTimeout),
