@@ -36,6 +36,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   # The distribution starts these as services; tests start their own instances on free ports.
   for svc in postfix postgresql unbound rabbitmq-server; do "${sudo_cmd[@]}" service "$svc" stop >/dev/null 2>&1 || true; done
+  # rabbitmq-server's package also starts the system epmd on 0.0.0.0:4369; the test brokers run their own on loopback.
+  command -v epmd >/dev/null && { "${sudo_cmd[@]}" epmd -kill >/dev/null 2>&1 || true; }
 fi
 
 # 2. Build (warnings are errors).
