@@ -101,8 +101,8 @@ public sealed class NodeHost : IAsyncDisposable
         var services = new DeliveryServices(new PolicyDeliveryConfig(policy, options.Egress, time), new RouteResolver(mx, dns), store, log,
             options.HostName, time, loggers)
         {
-            // The AMQP transport (src/Akka.Mta.LogHooks/Amqp) plugs in here as AmqpTransportFactory.
             LogHookPolicy = policy,
+            AmqpTransportFactory = (hook, amqp) => new Akka.Mta.LogHooks.Amqp.AmqpTransport(hook, amqp, loggers, time),
         };
         var runtime = await MtaRuntime.StartAsync(system, services, cancellationToken);
         runtime.StartAutomation(() => shaping.LastModel);

@@ -148,6 +148,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             new RouteResolver(new MxResolver(dns), dns), _store, _log, "mta.test", TimeProvider.System, _loggers)
         {
             LogHookPolicy = _policy.Host,
+            AmqpTransportFactory = (hook, amqp) => new Akka.Mta.LogHooks.Amqp.AmqpTransport(hook, amqp, _loggers, TimeProvider.System),
         };
         Runtime = await MtaRuntime.StartAsync(system, services);
         if (_shaping is not null)
