@@ -17,11 +17,11 @@ internal static partial class HttpApi
     public static void MapCluster(IEndpointRouteBuilder app, ClusterView cluster, Action<string> stopThisNode)
     {
         app.MapGet("/api/cluster/v1/members", () => Results.Json(cluster.Members())).WithSummary("the cluster's members as this node sees them");
-        app.MapGet("/api/cluster/v1/shards", async (HttpContext http) => Results.Json(await cluster.ShardsAsync(http.RequestAborted)))
+        app.MapGet("/api/cluster/v1/shards", (Func<HttpContext, Task<IResult>>)(async http => Results.Json(await cluster.ShardsAsync(http.RequestAborted))))
             .WithSummary("which member hosts which shard and entity, per entity type");
-        app.MapGet("/api/cluster/v1/singletons", async (HttpContext http) => Results.Json(await cluster.SingletonsAsync(http.RequestAborted)))
+        app.MapGet("/api/cluster/v1/singletons", (Func<HttpContext, Task<IResult>>)(async http => Results.Json(await cluster.SingletonsAsync(http.RequestAborted))))
             .WithSummary("where the tsa and admin-controls singletons run");
-        app.MapPost("/api/cluster/v1/leave", (HttpContext http) =>
+        app.MapPost("/api/cluster/v1/leave", (Func<HttpContext, IResult>)(http =>
         {
             var address = cluster.Self;
             if (http.Request.Query["address"] is { Count: > 0 } values)
@@ -53,6 +53,6 @@ internal static partial class HttpApi
                 cluster.Leave(address);
             }
             return Results.Json(new System.Text.Json.Nodes.JsonObject { ["leaving"] = address.ToString() }, statusCode: StatusCodes.Status202Accepted);
-        }).WithSummary("graceful leave of this node or of ?address=");
+        })).WithSummary("graceful leave of this node or of ?address=");
     }
 }

@@ -21,7 +21,7 @@ internal static partial class HttpApi
     private const string AllowDroppedHandlers = "allow_dropped_handlers";
 
     private static void MapPolicyReload(IEndpointRouteBuilder app, IPolicyHost policy, ClusterView? cluster) =>
-        app.MapPost("/api/admin/bump-config-epoch", async (HttpContext http) =>
+        app.MapPost("/api/admin/bump-config-epoch", (Func<HttpContext, Task<IResult>>)(async http =>
         {
             var allow = false;
             if (http.Request.Query[AllowDroppedHandlers] is { Count: > 0 } values && !bool.TryParse(values[0], out allow))
@@ -53,7 +53,7 @@ internal static partial class HttpApi
             var body = ReloadBody(local);
             body["nodes"] = nodes;
             return Results.Json(body, statusCode: status);
-        });
+        }));
 
     private static JsonObject NodeEntry(PolicyReloaded? answer, string address, string? problem)
     {

@@ -13,19 +13,20 @@ namespace Akka.Mta.Node.Hosting;
 /// <summary>
 /// Health for orchestrators and load balancers, ASP.NET Core health checks: <c>GET /healthz/live</c>
 /// runs the checks tagged <c>liveness</c> (Akka.Hosting's actor system check), <c>GET /healthz/ready</c>
-/// those tagged <c>readiness</c> (Akka.Hosting's cluster check: this member is Up) and the spool check
+/// those tagged <c>ready</c> (Akka.Hosting's cluster check: this member is Up) and the spool check
 /// (a read of the spool answers within five seconds). 200 when all pass, else 503; the body is JSON
 /// <c>{status, checks: [{name, status, description}]}</c>. Open to every client, as liveness is.
 /// </summary>
-internal static class NodeHealth
+public static class NodeHealth
 {
     public const string LivePath = "/healthz/live";
     public const string ReadyPath = "/healthz/ready";
     public const string Liveness = "liveness";
-    public const string Readiness = "readiness";
+    /// <summary>The tag Akka.Hosting gives its cluster readiness check.</summary>
+    public const string Readiness = "ready";
 
     /// <summary>Registers the checks; <paramref name="akkaChecks"/> and <paramref name="store"/> are asked for at the first probe (the node has started by then).</summary>
-    public static void AddTo(IServiceCollection services, Func<IEnumerable<HealthCheckRegistration>> akkaChecks, Func<IPersistenceStore?> store)
+    internal static void AddTo(IServiceCollection services, Func<IEnumerable<HealthCheckRegistration>> akkaChecks, Func<IPersistenceStore?> store)
     {
         services.AddHealthChecks();
         services.AddOptions<HealthCheckServiceOptions>().Configure(options =>
@@ -38,7 +39,7 @@ internal static class NodeHealth
         });
     }
 
-    public static void Map(IEndpointRouteBuilder app)
+    internal static void Map(IEndpointRouteBuilder app)
     {
         app.MapHealthChecks(LivePath, Options(Liveness));
         app.MapHealthChecks(ReadyPath, Options(Readiness));

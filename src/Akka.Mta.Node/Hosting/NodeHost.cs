@@ -157,7 +157,7 @@ public sealed class NodeHost : IAsyncDisposable
     }
 
     /// <summary><c>Cluster:NodeName</c>; else the host name for a node without seed nodes, the cluster address <c>host:port</c> for a member of a cluster.</summary>
-    internal static string NodeNameOf(NodeOptions options, Address self) =>
+    public static string NodeNameOf(NodeOptions options, Address self) =>
         options.NodeName ?? (options.SeedNodes.Count == 0 ? options.HostName : $"{self.Host}:{self.Port}");
 
     /// <summary>Returns when <paramref name="cancellationToken"/> is cancelled (a signal) or the node asks to be stopped (<see cref="StopRequested"/>).</summary>
