@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Akka.Mta.Testing.Postgres;
+
+namespace Akka.Mta.IntegrationTests;
+
+/// <summary>
+/// Three <c>akka-mta serve</c> processes from cluster-config/loopback-3-node on one PostgreSQL: they
+/// form one cluster; a node killed with SIGKILL is downed and removed by the others and, restarted,
+/// is Up again; a node asked to leave over HTTP stops by itself and is removed.
+/// </summary>
+[Collection(PostgresFixture.Collection)]
+public sealed class ClusterProcessTests(PostgresFixture postgres)
+{
+    [Fact]
+    public async Task ThreeNodes_FormOneCluster_AndEveryNodeAgrees()
+    {
+        await using var cluster = await ClusterProcesses.StartAsync(postgres);
+        var all = cluster.Nodes.Select(n => n.Address).ToList();
+
+        var view = await cluster.WaitForAgreementAsync(all);
+
+        Assert.Contains((string)view["leader"]!, all);
+        foreach (var node in cluster.Nodes)
+        {
+            var members = (await node.TryMembersAsync())!;
+            Assert.Equal(node.Address, (string)members["self"]!);
+            Assert.Equal($"node{node.Index + 1}", (string)members["node"]!);
+            Assert.Equal(HttpStatusCode.OK, (await node.Http.GetAsync("/healthz/ready")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task AKilledNode_IsRemovedByTheOthers_AndRestarted_IsUpAgain()
+    {
+        await using var cluster = await ClusterProcesses.StartAsync(postgres);
+        var all = cluster.Nodes.Select(n => n.Address).ToList();
+        await cluster.WaitForAgreementAsync(all);
+
+        // The first seed: restarted, it must join the running cluster, not form one of its own.
+        await cluster.KillAsync(0);
+        await cluster.WaitForAgreementAsync(all.Skip(1).ToList());
+
+        await cluster.RestartAsync(0);
+        var view = await cluster.WaitForAgreementAsync(all);
+        Assert.Equal(3, view["members"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task ANodeAskedToLeave_StopsByItself_AndIsRemoved()
+    {
+        await using var cluster = await ClusterProcesses.StartAsync(postgres);
+        var all = cluster.Nodes.Select(n => n.Address).ToList();
+        await cluster.WaitForAgreementAsync(all);
+        var leaving = cluster.Node(2);
+
+        var response = await leaving.Http.PostAsync("/api/cluster/v1/leave", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(leaving.Address, (string)(await response.Content.ReadFromJsonAsync<JsonObject>())!["leaving"]!);
+
+        Assert.Equal(0, await leaving.WaitForExitAsync("node3 to stop after its leave"));
+        Assert.Contains("asked to leave the cluster", leaving.Output);
+        await cluster.WaitForAgreementAsync(all.Take(2).ToList());
+    }
+}
