@@ -176,4 +176,44 @@ public sealed class ClusterOptionsTests
             ("Spool:Provider", "postgres"), ("Spool:ConnectionString", Postgres)), self));
         Assert.Equal("n2", NodeHost.NodeNameOf(Options(("Cluster:NodeName", "n2")), self));
     }
+
+    [Fact]
+    public async Task Serve_WithSeedNodes_AndASqliteSpool_RefusesWithOneLineNamingTheKeys()
+    {
+        var (exit, stdout, stderr) = await AkkaMtaProcess.RunAsync(["serve", "--smtp-listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0"],
+            new Dictionary<string, string> { ["AKKAMTA__Cluster__SeedNodes"] = "127.0.0.1:4051", ["AKKAMTA__DataDir"] = Path.Combine(Path.GetTempPath(), "akka-mta-refused-" + Guid.NewGuid().ToString("N")) });
+
+        Assert.Equal(2, exit);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("akka-mta serve: configuration Cluster:SeedNodes: ", line);
+        Assert.Contains("Spool:Provider", line);
+        Assert.DoesNotContain("SMTP on", stdout);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void TheLoopbackThreeNodeConfiguration_Loads_WithDistinctPortsAndTheSameSeeds(int node)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "cluster-config", "loopback-3-node")))
+        {
+            dir = dir.Parent;
+        }
+        Assert.NotNull(dir);
+        var file = Path.Combine(dir.FullName, "cluster-config", "loopback-3-node", $"node{node}.json");
+
+        var options = NodeOptions.FromConfiguration(new ConfigurationBuilder().AddJsonFile(file).Build());
+
+        Assert.Equal(4050 + node, options.ClusterPort);
+        Assert.Equal(8000 + node, options.HttpListen.Port);
+        Assert.Equal(2524 + node, options.SmtpListen.Port);
+        Assert.Equal(["127.0.0.1:4051", "127.0.0.1:4052", "127.0.0.1:4053"], options.SeedNodes);
+        Assert.Equal(SpoolProvider.Postgres, options.Spool);
+        Assert.Equal(StateStoreProvider.Postgres, options.StateStore);
+        Assert.Equal($"node{node}", options.NodeName);
+        Assert.Equal(Path.Combine(dir.FullName, "policy", "init.lua"), options.PolicyFile);
+        Assert.Equal(Path.Combine(dir.FullName, "cluster-config", "loopback-3-node", "data", $"node{node}"), options.DataDir);
+    }
 }
