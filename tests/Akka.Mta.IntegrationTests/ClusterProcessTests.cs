@@ -75,4 +75,30 @@ public sealed class ClusterProcessTests(PostgresFixture postgres, ITestOutputHel
         await cluster.WaitForAgreementAsync(all.Take(2).ToList());
         output.WriteLine($"left node exited after {exited.TotalSeconds:0.0} s, the others agree on 2 after {clock.Elapsed.TotalSeconds:0.0} s");
     }
+
+    [Fact]
+    public async Task MailInjectedIntoEachNode_ReachesTheSink()
+    {
+        await using var cluster = await ClusterProcesses.StartAsync(postgres);
+        await cluster.WaitForAgreementAsync(cluster.Nodes.Select(n => n.Address).ToList());
+
+        foreach (var node in cluster.Nodes)
+        {
+            var response = await node.Http.PostAsJsonAsync("/api/inject/v1", new
+            {
+                envelope_sender = "sender@example.org",
+                recipients = new[] { new { email = $"user@node{node.Index + 1}.example" } },
+                content = "Subject: cluster\r\n\r\nbody\r\n",
+            });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        var until = DateTime.UtcNow + ClusterProcesses.Deadline;
+        while (await cluster.Sink.MessagesAsync() < 3)
+        {
+            Assert.True(DateTime.UtcNow < until, $"the sink has {await cluster.Sink.MessagesAsync()} of the 3 messages injected into the three nodes");
+            await Task.Delay(200);
+        }
+        Assert.Equal(3, await cluster.Sink.MessagesAsync());
+    }
 }
