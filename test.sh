@@ -20,6 +20,7 @@ packages=(
   python3-dkim python3-dnspython openssl  # DKIM verification (dkimpy) and test keys (openssl genpkey)
   dnsutils iproute2 sqlite3 procps
   curl git                # the quickstart script (docs/quickstart.sh); the fresh-clone test and --version
+  rabbitmq-server         # AMQP broker for the log hook transport tests (a private instance per run)
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -34,7 +35,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "0 passed, 1 failed"; exit 1
   fi
   # The distribution starts these as services; tests start their own instances on free ports.
-  for svc in postfix postgresql unbound; do "${sudo_cmd[@]}" service "$svc" stop >/dev/null 2>&1 || true; done
+  for svc in postfix postgresql unbound rabbitmq-server; do "${sudo_cmd[@]}" service "$svc" stop >/dev/null 2>&1 || true; done
+  # rabbitmq-server's package also starts the system epmd on 0.0.0.0:4369; the test brokers run their own on loopback.
+  command -v epmd >/dev/null && { "${sudo_cmd[@]}" epmd -kill >/dev/null 2>&1 || true; }
 fi
 
 # 2. Build (warnings are errors).

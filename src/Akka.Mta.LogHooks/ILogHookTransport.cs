@@ -20,7 +20,7 @@ public enum LogHookOutcome
     /// <summary>The destination took it (HTTP 2xx, AMQP publisher confirm).</summary>
     Delivered,
 
-    /// <summary>The destination refused it for good (HTTP 4xx, AMQP nack of a mandatory publish with no route): bounced and logged.</summary>
+    /// <summary>The destination refused it for good (HTTP 4xx): bounced and logged. AMQP never rejects: no route, a nack or a missing exchange are Retry (see Amqp.AmqpFailure).</summary>
     Rejected,
 
     /// <summary>Try again later (HTTP 5xx, timeout, refused connection, broker down, nack).</summary>
