@@ -19,10 +19,11 @@ public sealed class DeliveryServices
 {
     /// <summary>
     /// The services of one node: what varies (configuration, routing, the store, the log, names,
-    /// clock) is given; the node-wide state (outcomes, limits) is made here.
+    /// clock) is given; the node-wide state (outcomes, limits) is made here. <paramref name="nodeId"/>
+    /// names the node in log records (<c>nodeid</c>); null: <paramref name="hostName"/>.
     /// </summary>
     public DeliveryServices(IDeliveryConfig config, RouteResolver routes, IPersistenceStore store, DeliveryLog log,
-        string hostName, TimeProvider time, ILoggerFactory loggerFactory)
+        string hostName, TimeProvider time, ILoggerFactory loggerFactory, string? nodeId = null)
     {
         Config = config;
         Routes = routes;
@@ -31,7 +32,7 @@ public sealed class DeliveryServices
         Time = time;
         LoggerFactory = loggerFactory;
         Log = log;
-        Outcomes = new DeliveryOutcomes(store.Spool, log, () => Queues, hostName, time, loggerFactory.CreateLogger<DeliveryOutcomes>());
+        Outcomes = new DeliveryOutcomes(store.Spool, log, () => Queues, nodeId ?? hostName, time, loggerFactory.CreateLogger<DeliveryOutcomes>());
         Limits = new SharedLimits(time);
     }
 
@@ -61,7 +62,7 @@ public sealed class DeliveryServices
 
     public ILoggerFactory LoggerFactory { get; }
 
-    /// <summary>The EHLO name when neither the path config nor the source names one; also the node id in records.</summary>
+    /// <summary>The EHLO name when neither the path config nor the source names one.</summary>
     public string HostName { get; }
 
     public Random Random { get; init; } = Random.Shared;

@@ -19,6 +19,7 @@ var root = new RootCommand("Akka.Mta: a clustered, actor-based outbound MTA with
     ControlCommand.SuspendReadyQueue(),
     ControlCommand.Bounce(),
     RebindCommand.Create(),
+    ClusterCommand.Create(),
 };
 root.WithVersionAndCommit().WithDefaultsInHelp();
 

@@ -10,7 +10,7 @@ public sealed partial class HelpAndVersionTests
     [
         "serve", "sink", "inject", "queues", "inspect", "suspend", "suspend-ready-q", "bounce", "rebind",
         "tsa replay", "tsa status", "dns mx", "dns lookup", "policy check", "shaping validate", "shaping explain",
-        "shaping match", "toml decode", "toml encode",
+        "shaping match", "toml decode", "toml encode", "cluster members", "cluster shards", "cluster singletons", "cluster leave",
     ];
 
     [Theory]

@@ -1,8 +1,10 @@
 using Akka.Actor;
+using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using LinqToDB;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -27,6 +29,14 @@ public sealed class AkkaNode : IAsyncDisposable
 
     public ActorSystem System { get; }
 
+    /// <summary>
+    /// The health checks Akka.Hosting registered (tagged <c>liveness</c> or <c>readiness</c>), made from
+    /// this node's services: for the web host that serves them.
+    /// </summary>
+    public IReadOnlyList<HealthCheckRegistration> HealthChecks =>
+        [.. _host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<HealthCheckServiceOptions>>().Value.Registrations
+            .Select(r => new HealthCheckRegistration(r.Name, _ => r.Factory(_host.Services), r.FailureStatus, r.Tags, r.Timeout))];
+
     public static async Task<AkkaNode> StartAsync(AkkaNodeOptions options, ILoggerFactory loggers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -38,6 +48,9 @@ public sealed class AkkaNode : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         builder.Services.AddAkka(options.Name, akka => akka
             .AddHocon(AkkaSetup.Node(options), HoconAddMode.Prepend)
+            // Akka.Hosting's checks: the actor system runs (liveness), this member is Up (readiness).
+            .WithActorSystemLivenessCheck()
+            .WithAkkaClusterReadinessCheck()
             .ConfigureLoggers(logging =>
             {
                 logging.ClearLoggers();

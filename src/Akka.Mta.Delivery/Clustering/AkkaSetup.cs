@@ -29,6 +29,9 @@ public sealed record AkkaNodeOptions
     /// <summary>Seed nodes as <c>host:port</c>; none: the node joins itself.</summary>
     public IReadOnlyList<string> SeedNodes { get; init; } = [];
 
+    /// <summary>The member's roles (<c>akka.cluster.roles</c>).</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
     /// <summary>The split brain resolver's <c>stable-after</c>.</summary>
     public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(7);
 
@@ -77,6 +80,7 @@ public static class AkkaSetup
     {
         ArgumentNullException.ThrowIfNull(options);
         var seeds = string.Join(", ", options.SeedNodes.Select(s => Quote($"akka.tcp://{options.Name}@{s}")));
+        var roles = string.Join(", ", options.Roles.Select(Quote));
         var hocon = $$"""
             akka {
               loglevel = INFO
@@ -90,8 +94,11 @@ public static class AkkaSetup
               }
               cluster {
                 seed-nodes = [{{seeds}}]
-                seed-node-timeout = 2s
-                retry-unsuccessful-join-after = 2s
+                roles = [{{roles}}]
+                # The first seed joins itself when no other seed answers within seed-node-timeout (a
+                # node that starts first, or alone); the others retry every second until one answers.
+                seed-node-timeout = 1s
+                retry-unsuccessful-join-after = 1s
                 downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
                 split-brain-resolver {
                   active-strategy = keep-majority

@@ -19,6 +19,7 @@ public static class MessageTypes
         Queueing.DeliveryMessagesJsonContext.Default,
         Admin.AdminMessagesJsonContext.Default,
         PersistedStateJsonContext.Default,
+        ClusterMessagesJsonContext.Default,
         Core.Logging.LogRecord.SerializerContext,
     ];
 

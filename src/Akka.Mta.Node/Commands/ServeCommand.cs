@@ -58,7 +58,8 @@ internal static class ServeCommand
                 await Console.Error.WriteLineAsync("akka-mta serve: stopped while starting");
                 return 0;
             }
-            catch (Exception e) when (e is Policy.PolicyException or IOException or Persistence.PersistenceException or System.Net.Sockets.SocketException or NodeConfigurationException)
+            catch (Exception e) when (e is Policy.PolicyException or IOException or Persistence.PersistenceException or System.Net.Sockets.SocketException
+                or NodeConfigurationException or TimeoutException)
             {
                 await Console.Error.WriteLineAsync($"akka-mta serve: {e.Message}");
                 return 1;
@@ -66,6 +67,7 @@ internal static class ServeCommand
             await using (node)
             {
                 Console.WriteLine($"akka-mta: SMTP on {node.SmtpEndpoint}, HTTP API on http://{node.HttpEndpoint}");
+                Console.WriteLine($"akka-mta: node {node.NodeName}, cluster member {node.ClusterAddress}");
                 try
                 {
                     await node.WaitForShutdownAsync(signal.Token);
@@ -74,7 +76,7 @@ internal static class ServeCommand
                 {
                     // the signal: dispose below stops the listeners first and closes the spool last
                 }
-                Console.WriteLine($"akka-mta: stopping ({signal.Received?.ToString() ?? "host stopped"})");
+                Console.WriteLine($"akka-mta: stopping ({signal.Received?.ToString() ?? node.StopReason ?? "host stopped"})");
             }
             Console.WriteLine("akka-mta: stopped");
             return 0;

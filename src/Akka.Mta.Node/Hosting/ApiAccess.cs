@@ -13,7 +13,7 @@ namespace Akka.Mta.Node.Hosting;
 /// network passes; any other needs <c>Authorization: Bearer &lt;token&gt;</c> with a configured token
 /// or one the policy's <c>http_server_validate_auth_bearer</c> accepts, or <c>Authorization: Basic</c>
 /// credentials its <c>http_server_validate_auth_basic</c> accepts; else it gets 401 with the
-/// challenges it could answer. Liveness is open to all, so load balancers and orchestrators need no
+/// challenges it could answer. Liveness and the <c>/healthz</c> probes are open to all, so load balancers and orchestrators need no
 /// credentials. Configured tokens are compared as SHA-256 digests in constant time, so neither
 /// their content nor their length shows in the response time. A policy hook that fails refuses
 /// the request (and logs the error with its file and line).
@@ -21,6 +21,9 @@ namespace Akka.Mta.Node.Hosting;
 public sealed partial class ApiAccess
 {
     public const string LivenessPath = "/api/check-liveness/v1";
+
+    /// <summary>Liveness and the health probes: what load balancers and orchestrators ask, without credentials.</summary>
+    private static readonly HashSet<string> OpenPaths = new(StringComparer.Ordinal) { LivenessPath, NodeHealth.LivePath, NodeHealth.ReadyPath };
 
     private readonly IReadOnlyList<IPNetwork> _trusted;
     private readonly byte[][] _tokenDigests;
@@ -41,7 +44,7 @@ public sealed partial class ApiAccess
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (context.Request.Path.Equals(LivenessPath, StringComparison.Ordinal)
+        if (OpenPaths.Contains(context.Request.Path.Value ?? "")
             || IsTrusted(context.Connection.RemoteIpAddress)
             || HasValidCredentials(context.Request.Headers.Authorization.ToString()))
         {

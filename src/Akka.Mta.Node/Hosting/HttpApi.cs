@@ -21,7 +21,7 @@ internal static partial class HttpApi
 {
     private static readonly TimeSpan DefaultSuspension = TimeSpan.FromMinutes(5);
 
-    public static void Map(IEndpointRouteBuilder app, MtaRuntime runtime, HttpInjector injector, IPolicyHost policy, StorageGuard storage)
+    public static void Map(IEndpointRouteBuilder app, MtaRuntime runtime, HttpInjector injector, IPolicyHost policy, StorageGuard storage, ClusterView? cluster = null)
     {
         app.MapGet("/api/check-liveness/v1", () => storage.FullReason is { } full
             ? Results.Text(full, statusCode: StatusCodes.Status503ServiceUnavailable)
@@ -35,7 +35,7 @@ internal static partial class HttpApi
         MapRebind(app, runtime);
         MapAutomation(app, runtime);
         MapInspection(app, runtime);
-        MapPolicyReload(app, policy);
+        MapPolicyReload(app, policy, cluster);
     }
 
     private static async Task<IResult> InjectAsync(HttpContext http, HttpInjector injector)

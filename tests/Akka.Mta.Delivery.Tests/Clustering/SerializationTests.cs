@@ -149,6 +149,10 @@ public sealed class SerializationTests : IDisposable
 
         // Persisted events.
         yield return new AdminControlsSaved(controls);
+
+        // Cluster management: the policy reload told to every member.
+        yield return new ReloadPolicy(AllowDroppedHandlers: true);
+        yield return new PolicyReloaded("127.0.0.1:4052", 3, "refused", "ab12", "init.lua:4: dropped", ["get_queue_config"]);
         yield return new TsaStateSaved("{\"counters\":[]}"u8.ToArray());
     }
 }

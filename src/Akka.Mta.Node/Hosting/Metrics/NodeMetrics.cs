@@ -11,7 +11,9 @@ namespace Akka.Mta.Node.Hosting.Metrics;
 /// <summary>
 /// The node's metrics: message counters from the log stream, queue gauges from the entities, the
 /// MX resolver's counts and the free space where accepted mail is written, served as
-/// <c>GET /metrics</c> (Prometheus text) and <c>GET /metrics.json</c>.
+/// <c>GET /metrics</c> (Prometheus text) and <c>GET /metrics.json</c>. Every figure is this node's
+/// (the records it wrote, the entities it hosts) and every sample carries a <c>node</c> label with the
+/// node's name (<c>Cluster:NodeName</c>), so that a sum over the members' scrapes counts each once.
 /// </summary>
 public sealed class NodeMetrics
 {
@@ -19,21 +21,29 @@ public sealed class NodeMetrics
     private readonly QueueGauges _gauges;
     private readonly MxResolverStats _mx;
     private readonly StorageGuard _storage;
+    private readonly KeyValuePair<string, string> _node;
 
-    private NodeMetrics(ActorSystem system, MtaRuntime runtime, MxResolverStats mx, StorageGuard storage, TimeProvider time)
+    private NodeMetrics(ActorSystem system, MtaRuntime runtime, MxResolverStats mx, StorageGuard storage, TimeProvider time, string nodeName)
     {
+        _node = KeyValuePair.Create(NodeLabel, nodeName);
         MetricsSubscriber.Start(system, _counters);
         _gauges = new QueueGauges(runtime, time);
         _mx = mx;
         _storage = storage;
     }
 
-    /// <summary>Subscribes to the log stream now: start it before any mail is received.</summary>
-    public static NodeMetrics Start(ActorSystem system, MtaRuntime runtime, MxResolverStats mx, StorageGuard storage, TimeProvider time) =>
-        new(system, runtime, mx, storage, time);
+    public const string NodeLabel = "node";
 
-    public async Task<IReadOnlyList<MetricFamily>> CollectAsync() =>
-        [.. _counters.Snapshot(), .. await _gauges.SampleAsync().ConfigureAwait(false), .. Resolver(), Disk()];
+    /// <summary>Subscribes to the log stream now: start it before any mail is received.</summary>
+    public static NodeMetrics Start(ActorSystem system, MtaRuntime runtime, MxResolverStats mx, StorageGuard storage, TimeProvider time, string nodeName) =>
+        new(system, runtime, mx, storage, time, nodeName);
+
+    public async Task<IReadOnlyList<MetricFamily>> CollectAsync()
+    {
+        IEnumerable<MetricFamily>[] parts = [_counters.Snapshot(), await _gauges.SampleAsync().ConfigureAwait(false), Resolver(), [Disk()]];
+        return [.. parts.SelectMany(families => families)
+            .Select(f => f with { Samples = [.. f.Samples.Select(s => s with { Labels = [_node, .. s.Labels] })] })];
+    }
 
     private IEnumerable<MetricFamily> Resolver()
     {

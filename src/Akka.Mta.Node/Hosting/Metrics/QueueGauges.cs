@@ -8,7 +8,8 @@ namespace Akka.Mta.Node.Hosting.Metrics;
 /// The queue metrics: <c>scheduled_count{queue}</c> and its sums by domain, tenant and campaign,
 /// <c>ready_count</c> / <c>connection_count</c> / <c>ready_full{service}</c>, the by-provider
 /// counts, and the queues' <c>delayed_due_to_*</c> counters,
-/// asked of the scheduled queues and egress paths that run (the admin controls know them). A sample
+/// asked of the scheduled queues and egress paths that run on this node (its shard regions' state:
+/// an entity hosted by another member is that member's to report). A sample
 /// is reused for a second, so frequent scrapes cost one round of asks; an entity that does not
 /// answer within two seconds is left out of that sample.
 /// </summary>
@@ -37,9 +38,10 @@ public sealed class QueueGauges(MtaRuntime runtime, TimeProvider time)
 
     private async Task<IReadOnlyList<MetricFamily>> TakeSampleAsync()
     {
-        var running = await Answer(runtime.GetRunningEntitiesAsync()).ConfigureAwait(false) ?? new Delivery.Admin.RunningEntities([], []);
-        var queueAsks = running.Queues.Select(q => Answer(runtime.GetQueueStateAsync(q))).ToList();
-        var pathAsks = running.Paths.Select(p => Answer(runtime.GetPathStateAsync(p))).ToList();
+        var hostedQueues = await HostedAsync(runtime.Services.Queues).ConfigureAwait(false);
+        var hostedPaths = await HostedAsync(runtime.Services.Paths).ConfigureAwait(false);
+        var queueAsks = hostedQueues.Select(q => Answer(runtime.GetQueueStateAsync(q))).ToList();
+        var pathAsks = hostedPaths.Select(p => Answer(runtime.GetPathStateAsync(p))).ToList();
         var queues = (await Task.WhenAll(queueAsks).ConfigureAwait(false)).OfType<Delivery.Queueing.ScheduledQueueState>().ToList();
         var states = (await Task.WhenAll(pathAsks).ConfigureAwait(false)).OfType<Delivery.Queueing.EgressPathState>().ToList();
         var names = queues.Select(q => (State: q, Name: ScheduledQueueName.Parse(q.Queue), Count: q.Scheduled + q.Parked)).ToList();
@@ -73,6 +75,13 @@ public sealed class QueueGauges(MtaRuntime runtime, TimeProvider time)
                 "number of messages a full ready queue sent back to the scheduled queue (since the queue started; reset when it is reaped)",
                 queues.Select(q => Sample("queue", q.Queue, q.DelayedByReadyFull)).ToList()),
         ];
+    }
+
+    /// <summary>The entity ids the local shard region hosts (none when it does not answer in time).</summary>
+    private static async Task<IReadOnlyList<string>> HostedAsync(IActorRef region)
+    {
+        var state = await Answer(region.Ask<Akka.Cluster.Sharding.CurrentShardRegionState>(Akka.Cluster.Sharding.GetShardRegionState.Instance, AnswerWithin)).ConfigureAwait(false);
+        return state is null ? [] : [.. state.Shards.SelectMany(s => s.EntityIds).Order(StringComparer.Ordinal)];
     }
 
     private static IReadOnlyList<KeyValuePair<string, string>> Labels(params (string Name, string Value)[] labels) =>
