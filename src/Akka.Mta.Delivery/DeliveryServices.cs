@@ -31,6 +31,7 @@ public sealed class DeliveryServices
         HostName = hostName;
         Time = time;
         LoggerFactory = loggerFactory;
+        Log = log;
         Outcomes = new DeliveryOutcomes(store.Spool, log, () => Queues, nodeId ?? hostName, time, loggerFactory.CreateLogger<DeliveryOutcomes>());
         Limits = new SharedLimits(time);
     }
@@ -42,6 +43,18 @@ public sealed class DeliveryServices
     public ISpool Spool { get; }
 
     public DeliveryOutcomes Outcomes { get; }
+
+    /// <summary>Where records are written; log hooks are attached to it when the runtime starts.</summary>
+    internal DeliveryLog Log { get; }
+
+    /// <summary>The log hooks' definitions and <c>should_enqueue_log_record</c> (the running policy); null: no log hooks.</summary>
+    public Policy.IPolicyHost? LogHookPolicy { get; init; }
+
+    /// <summary>Makes a hook's webhook transport (null: <see cref="Akka.Mta.LogHooks.Webhook.WebhookTransport"/>).</summary>
+    public Func<string, Akka.Mta.LogHooks.Webhook.WebhookOptions, Akka.Mta.LogHooks.ILogHookTransport>? WebhookTransportFactory { get; init; }
+
+    /// <summary>Makes a hook's AMQP transport (hook name, options); null: AMQP hooks' records wait, logged, until a node has one.</summary>
+    public Func<string, Akka.Mta.LogHooks.Amqp.AmqpHookOptions, Akka.Mta.LogHooks.ILogHookTransport>? AmqpTransportFactory { get; init; }
 
     public SharedLimits Limits { get; }
 

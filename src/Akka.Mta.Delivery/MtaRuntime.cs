@@ -54,9 +54,12 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         var extractor = new EntityMessageExtractor(EntityMessageExtractor.DefaultShards);
         services.Queues = sharding.Start(QueueTypeName, id => Props.Create(() => new ScheduledQueueActor(id, services)), settings, extractor,
             sharding.DefaultShardAllocationStrategy(settings), StopQueue.Instance);
-        services.Paths = sharding.Start(PathTypeName, id => Props.Create(() => new EgressPathActor(id, services)), settings, extractor);
+        services.Paths = sharding.Start(PathTypeName, id => LogHooks.LogHookRouting.IsHookPath(id)
+            ? Props.Create(() => new LogHooks.LogHookPathActor(id, services))
+            : Props.Create(() => new EgressPathActor(id, services)), settings, extractor);
         // Before any entity starts: every queue and path asks the controls what applies to it.
         services.AdminControls = Singletons.Start(system, "admin-controls", Props.Create(() => new AdminControlsActor(services)));
+        LogHooks.LogHookWiring.Attach(services);
         var runtime = new MtaRuntime(system, services);
         await runtime.RecoverAsync(cancellationToken).ConfigureAwait(false);
         return runtime;

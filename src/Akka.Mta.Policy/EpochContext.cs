@@ -19,6 +19,9 @@ internal sealed class EpochContext(PolicySnapshot snapshot, PolicyHostOptions op
     /// <summary>The DKIM signers (and keys) this epoch built.</summary>
     public Dkim.DkimSignerCache Dkim { get; } = new();
 
+    /// <summary>The log hooks this epoch's policy configured.</summary>
+    public LogHooks.LogHookRegistry LogHooks { get; } = new();
+
     /// <summary>Files outside the snapshot whose change must reload the policy: shaping files elsewhere and DKIM key files.</summary>
     public IEnumerable<string> WatchedExternalFiles =>
         ExternalShapingFiles.Concat(Dkim.KeyFiles.Where(f => !f.StartsWith(Snapshot.Directory + Path.DirectorySeparatorChar, StringComparison.Ordinal)));

@@ -46,6 +46,15 @@ public interface IPolicyHost : IDisposable
     /// <summary>The policy's verdict on an HTTP Bearer token; null when it has no handler.</summary>
     bool? HttpServerValidateAuthBearer(string token);
 
+    /// <summary>The log hooks the running policy configured with <c>mta.configure_log_hook</c>, in order.</summary>
+    IReadOnlyList<LogHooks.LogHookDefinition> LogHooks => [];
+
+    /// <summary>
+    /// <c>should_enqueue_log_record(record, hook_name)</c>: false when the handler drops the record for
+    /// that hook; true when it keeps it, returns nil, or no handler is registered.
+    /// </summary>
+    bool ShouldEnqueueLogRecord(System.Text.Json.Nodes.JsonObject record, string hookName) => true;
+
     /// <summary>
     /// Reads the policy files again; when they changed, builds and swaps in a new epoch. A file
     /// that fails to load keeps the old policy running (and is logged with file:line). A policy that

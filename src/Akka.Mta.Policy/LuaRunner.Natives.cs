@@ -45,6 +45,7 @@ internal sealed unsafe partial class LuaRunner
         Native("shaping_get", &ShapingGet);
         Native("dkim_signer", &DkimSignerNew);
         Native("msg_dkim_sign", &MessageDkimSign);
+        Native("log_hook", &LogHookNew);
 
         LuaStrings.Push(_l, "ERR");
         LuaApi.lua_pushlightuserdata(_l, ErrorSentinel);

@@ -39,12 +39,18 @@ public static class PolicyEvents
     /// <summary><c>fn(token) -> bool</c>: an HTTP Bearer token of a client that is not a trusted host and not a configured token.</summary>
     public const string HttpServerValidateAuthBearer = "http_server_validate_auth_bearer";
 
+    /// <summary>
+    /// <c>fn(record, hook_name) -> bool</c>: whether a log hook takes a record (a table with the log
+    /// record's fields); false drops it for that hook, true or nil keeps it (KumoMTA's event).
+    /// </summary>
+    public const string ShouldEnqueueLogRecord = "should_enqueue_log_record";
+
     /// <summary>Every event name, in the order <c>policy check</c> calls them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         SmtpServerEhlo, SmtpServerMailFrom, SmtpServerRcptTo, SmtpServerMessageReceived, HttpMessageGenerated,
         GetQueueConfig, GetEgressPool, GetEgressSource, GetEgressPathConfig,
-        HttpServerValidateAuthBasic, HttpServerValidateAuthBearer,
+        HttpServerValidateAuthBasic, HttpServerValidateAuthBearer, ShouldEnqueueLogRecord,
     ];
 
     /// <summary>The pseudo-event named in errors raised while the policy files load.</summary>

@@ -62,6 +62,39 @@ public sealed partial class PolicyHost
             }
         });
 
+    public bool ShouldEnqueueLogRecord(JsonObject record, string hookName)
+    {
+        var epoch = Volatile.Read(ref _current);
+        if (!epoch.Events.Contains(PolicyEvents.ShouldEnqueueLogRecord))
+        {
+            return true;
+        }
+        var runner = epoch.Borrow();
+        try
+        {
+            var outcome = runner.CallWithRecord(PolicyEvents.ShouldEnqueueLogRecord, record, hookName);
+            if (outcome.Error is { } error)
+            {
+                throw new PolicyException(error);
+            }
+            if (outcome.Result is null)
+            {
+                return true;
+            }
+            if (outcome.Result is JsonValue value && value.TryGetValue<bool>(out var keep))
+            {
+                return keep;
+            }
+            var (file, line) = runner.HandlerLocation(PolicyEvents.ShouldEnqueueLogRecord);
+            throw new PolicyException(new PolicyError(PolicyEvents.ShouldEnqueueLogRecord, file, line,
+                $"the handler must return true or false, got {OptionReader.Describe(outcome.Result)}"));
+        }
+        finally
+        {
+            epoch.Return(runner);
+        }
+    }
+
     public bool? HttpServerValidateAuthBasic(string user, string password) =>
         Validation(PolicyEvents.HttpServerValidateAuthBasic, [user, password]);
 

@@ -47,6 +47,9 @@ public sealed partial class PolicyHost : IPolicyHost
     /// <summary>The DKIM signers the running policy has built so far (at load, and in handlers called since).</summary>
     public IReadOnlyList<Dkim.DkimSignerInfo> DkimSigners => Volatile.Read(ref _current).Context.Dkim.Signers;
 
+    /// <summary>The log hooks the running policy configured (at load).</summary>
+    public IReadOnlyList<LogHooks.LogHookDefinition> LogHooks => Volatile.Read(ref _current).Context.LogHooks.Hooks;
+
     /// <summary>The policy directory.</summary>
     public string Directory => Volatile.Read(ref _current).Context.Snapshot.Directory;
 

@@ -108,6 +108,46 @@ public sealed class PolicyCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_ListsTheLogHooks_AndCallsShouldEnqueueLogRecord_WithoutShowingSecrets()
+    {
+        File.WriteAllText(Path.Combine(_dir, "init.lua"), """
+            local mta = require 'mta'
+            mta.configure_log_hook {
+              name = 'events', per_record = { Delivery = true, Bounce = true }, meta = { 'tenant' }, batch_size = 100, max_batch_latency = '5s',
+              webhook = { url = 'https://hooks.example.net/mta?token=x', headers = { Authorization = 'Bearer t0ken' }, hmac = { key = 'k3y' } },
+            }
+            mta.configure_log_hook { name = 'bus', amqp = { url = 'amqp://mta:pa55@127.0.0.1:5672/%2f', exchange = 'logs', routing_key = 'mta.records' } }
+            mta.on('should_enqueue_log_record', function(record, hook_name) return hook_name == 'events' end)
+            """);
+
+        var (code, stdout, stderr) = await RunAsync(_dir, "policy", "check", "--policy", "init.lua");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("should_enqueue_log_record: (events, a sample Delivery record) enqueued; (bus, a sample Delivery record) dropped", stdout);
+        Assert.Contains("log hooks: 2", stdout);
+        Assert.Contains($"  events -> queue events.log_hook: webhook POST https://hooks.example.net/mta headers [Authorization] signed X-Signature-256: sha256=<hmac-sha256> timeout 30s; batch_size 100, max_batch_latency 5s; records Bounce,Delivery; meta tenant ({Path.Combine(_dir, "init.lua")}:2)", stdout);
+        Assert.Contains("  bus -> queue bus.log_hook: amqp amqp://mta:***@127.0.0.1:5672/%2f exchange 'logs' routing_key 'mta.records'; batch_size 1; records all", stdout);
+        Assert.DoesNotContain("pa55", stdout);
+        Assert.DoesNotContain("k3y", stdout);
+        Assert.DoesNotContain("t0ken", stdout);
+    }
+
+    [Fact]
+    public async Task Check_OfABadLogHook_Exits1_WithFileLineAndTheHooksName()
+    {
+        File.WriteAllText(Path.Combine(_dir, "init.lua"), """
+            local mta = require 'mta'
+
+            mta.configure_log_hook { name = 'events', batch_size = 0, webhook = { url = 'https://hooks.example.net/' } }
+            """);
+
+        var (code, _, stderr) = await RunAsync(_dir, "policy", "check", "--policy", "init.lua");
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("init.lua:3: load: mta.configure_log_hook 'events': batch_size: expected an integer from 1 to 10000, got 0", stderr);
+    }
+
+    [Fact]
     public async Task Check_OfAPolicyThatDoesNotLoad_Exits1_WithFileAndLine()
     {
         File.WriteAllText(Path.Combine(_dir, "init.lua"), "local mta = require 'mta'\nmta.on('get_egress_pool', function()\n");

@@ -38,9 +38,10 @@ public sealed partial class DeliveryOutcomes(ISpool spool, DeliveryLog log, Func
     {
         if (!bounce.SuppressLogging)
         {
-            log.Write(Record(LogRecordType.AdminBounce, message,
+            Finish(message, Record(LogRecordType.AdminBounce, message,
                 SmtpResponse.Internal(551, new EnhancedStatusCode(5, 7, 1), $"Administrator bounced with reason: {bounce.Reason}"),
                 new AttemptContext("localhost", null, null), message.Attempts));
+            return;
         }
         _ = DeleteAsync(message.Id);
     }
@@ -74,10 +75,17 @@ public sealed partial class DeliveryOutcomes(ISpool spool, DeliveryLog log, Func
             PeerAddress = peer is null ? null : new PeerAddress("", peer),
         });
 
+    /// <summary>The message leaves the spool once its record is in every log hook's queue that takes it (a crash before: it is attempted and logged again).</summary>
     private void Finish(QueuedMessage message, LogRecord record)
     {
-        log.Write(record);
-        _ = DeleteAsync(message.Id);
+        var logged = log.WriteDurably(record);
+        _ = logged.IsCompleted ? DeleteAsync(message.Id) : DeleteAfterAsync(logged, message.Id);
+    }
+
+    private async Task DeleteAfterAsync(Task logged, string id)
+    {
+        await logged.ConfigureAwait(false);
+        await DeleteAsync(id).ConfigureAwait(false);
     }
 
     private async Task DeleteAsync(string id)

@@ -159,7 +159,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
                 Retry(counted, config);
                 continue;
             }
-            var path = new EgressPathId(source, route.Site).ToString();
+            var path = LogHooks.LogHookRouting.PathName(_queue, source, route.Site);
             if (_parked.TryGetValue(path, out var parked))
             {
                 parked.Messages.Add(message);
@@ -415,6 +415,10 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
 
     private Route? CurrentRoute()
     {
+        if (LogHooks.LogHookRouting.RouteFor(_queue) is { } hook)
+        {
+            return hook; // a log hook's records go to the hook's path, no DNS
+        }
         if (_route is not null && Now < _routeExpires)
         {
             return _route;

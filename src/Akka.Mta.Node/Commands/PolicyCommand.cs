@@ -78,6 +78,13 @@ internal static class PolicyCommand
             {
                 Console.WriteLine($"  {signer}");
             }
+            // Log hooks configured at load (mta.configure_log_hook).
+            var hooks = host.LogHooks;
+            Console.WriteLine($"log hooks: {(hooks.Count == 0 ? "none" : hooks.Count.ToString())}");
+            foreach (var hook in hooks)
+            {
+                Console.WriteLine($"  {hook}");
+            }
             return failures == 0 ? 0 : 1;
         }
     }
@@ -122,6 +129,10 @@ internal static class PolicyCommand
                 return $"(user policy-check, a sample password) {(host.HttpServerValidateAuthBasic("policy-check", "sample-password") == true ? "valid" : "refused")}";
             case PolicyEvents.HttpServerValidateAuthBearer:
                 return $"(a sample token) {(host.HttpServerValidateAuthBearer("sample-token") == true ? "valid" : "refused")}";
+            case PolicyEvents.ShouldEnqueueLogRecord:
+                return string.Join("; ", host.LogHooks.Select(h =>
+                    $"({h.Name}, a sample Delivery record) {(host.ShouldEnqueueLogRecord(SampleRecord(recipient), h.Name) ? "enqueued" : "dropped")}"))
+                    is { Length: > 0 } answers ? answers : "(no log hooks configured)";
             default:
                 return "not called";
         }
@@ -133,6 +144,19 @@ internal static class PolicyCommand
             + (args.Campaign is null ? string.Empty : $"X-Campaign: {args.Campaign}\r\n") + "\r\nbody\r\n";
         return InMemoryPolicyMessage.FromContent("policy-check-1", "sender@example.net", recipient, headers);
     }
+
+    private static JsonObject SampleRecord(string recipient) => new()
+    {
+        ["type"] = "Delivery",
+        ["id"] = "policy-check-1",
+        ["sender"] = "sender@example.net",
+        ["recipient"] = recipient,
+        ["queue"] = recipient[(recipient.IndexOf('@') + 1)..],
+        ["site"] = "unspecified->policy-check@smtp_client",
+        ["response"] = new JsonObject { ["code"] = 250, ["content"] = "OK", ["enhanced_code"] = null, ["command"] = null },
+        ["meta"] = new JsonObject(),
+        ["headers"] = new JsonObject(),
+    };
 
     /// <summary>The pool the tenant's queue config names, else "default".</summary>
     private static string PoolName(PolicyHost host, CheckArguments args) =>

@@ -128,7 +128,11 @@ public sealed class NodeHost : IAsyncDisposable
         var stop = new StopRequest();
         var log = new DeliveryLog(system.EventStream, new LogFileWriter(new LogFileOptions(options.LogDir), time, loggers.CreateLogger<LogFileWriter>()));
         var services = new DeliveryServices(new PolicyDeliveryConfig(policy, options.Egress, time), new RouteResolver(mx, dns), store, log,
-            options.HostName, time, loggers, nodeName);
+            options.HostName, time, loggers, nodeName)
+        {
+            LogHookPolicy = policy,
+            AmqpTransportFactory = (hook, amqp) => new Akka.Mta.LogHooks.Amqp.AmqpTransport(hook, amqp, loggers, time),
+        };
         var runtime = await MtaRuntime.StartAsync(system, services, cancellationToken);
         PolicyReload.Start(system, policy, () => nodeName);
         var cluster = new ClusterView(system, runtime, nodeName, time);

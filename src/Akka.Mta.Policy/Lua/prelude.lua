@@ -334,6 +334,17 @@ mta.dkim = {
   ed25519_signer = dkim_signer("ed25519", "ed25519_signer"),
 }
 
+-- Log hooks: configured while the policy loads; the host turns the records they take into
+-- messages of the queue <name>.log_hook and publishes them to the hook's destination.
+function mta.configure_log_hook(params)
+  if type(params) ~= "table" then error("mta.configure_log_hook: expects a table of options", 2) end
+  if not loading then error("mta.configure_log_hook: hooks can only be configured while the policy loads", 2) end
+  local info = debug_getinfo(2, "Sl")
+  local src = info and info.source or ""
+  local file = src:sub(1, 1) == "@" and src:sub(2) or nil
+  raise(2, N.log_hook(params, file, info and info.currentline or 0))
+end
+
 ---------------------------------------------------------------------------------------------------
 -- require: the preloaded `mta` module, then modules from the policy directory snapshot.
 local loaded = { mta = mta }

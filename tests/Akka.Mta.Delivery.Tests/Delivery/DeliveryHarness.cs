@@ -62,7 +62,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     /// <param name="shaping">A shaping.toml the policy loads (its automation rules drive the TSA, which runs only then).</param>
     /// <param name="sinkReplies">The sink's reply file (<c>[[reply]]</c> tables).</param>
     public static async Task<DeliveryHarness> StartAsync(string queueOptions = "", string pathOptions = "", IPEndPoint? dnsServer = null,
-        string? shaping = null, string? sinkReplies = null, string? postgresState = null)
+        string? shaping = null, string? sinkReplies = null, string? postgresState = null, string? policyExtra = null, ILoggerFactory? loggers = null)
     {
         var rules = sinkReplies is null ? ReplyRules.None : ReplyRules.FromToml(sinkReplies, "replies.toml");
         var sink = await MailSinkHost.StartAsync(new MailSinkOptions { Rules = rules });
@@ -71,6 +71,8 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             _dnsServer = dnsServer,
             _shaping = shaping,
             _postgresState = postgresState,
+            _policyExtra = policyExtra ?? "",
+            _loggers = loggers ?? NullLoggerFactory.Instance,
         };
         Directory.CreateDirectory(harness._dir);
         await harness.StartNodeAsync(queueOptions, pathOptions);
@@ -78,6 +80,11 @@ internal sealed class DeliveryHarness : IAsyncDisposable
     }
 
     private IPEndPoint? _dnsServer;
+
+    /// <summary>Lua added to the policy after its handlers (log hooks, more events).</summary>
+    private string _policyExtra = "";
+
+    private ILoggerFactory _loggers = NullLoggerFactory.Instance;
     private string? _shaping;
 
     /// <summary>When set, the singletons' state lives in this PostgreSQL database instead of a SQLite file.</summary>
@@ -120,6 +127,7 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             mta.on('get_egress_path_config', function(domain, source, site)
               return { enable_tls = 'Disabled', prohibited_hosts = { '192.0.2.0/24' }, {{port}} {{pathOptions}} }
             end)
+            {{_policyExtra}}
             """, _shaping is null ? null : new Dictionary<string, string> { ["shaping.toml"] = _shaping });
         // A cluster of one, every entity and singleton message round-tripped through its serializer
         // as if it crossed nodes; the singletons' state in its own SQLite file beside the spool.
@@ -137,7 +145,11 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         _log = new DeliveryLog(system.EventStream, new LogFileWriter(new LogFileOptions(LogDirectory), TimeProvider.System, NullLogger.Instance));
         var dns = new DnsResolver(new DnsResolverOptions { Servers = [_dnsServer ?? new IPEndPoint(IPAddress.Loopback, 9)] });
         var services = new DeliveryServices(new PolicyDeliveryConfig(_policy.Host, NodeEgressConfig.Empty, TimeProvider.System),
-            new RouteResolver(new MxResolver(dns), dns), _store, _log, "mta.test", TimeProvider.System, NullLoggerFactory.Instance);
+            new RouteResolver(new MxResolver(dns), dns), _store, _log, "mta.test", TimeProvider.System, _loggers)
+        {
+            LogHookPolicy = _policy.Host,
+            AmqpTransportFactory = (hook, amqp) => new Akka.Mta.LogHooks.Amqp.AmqpTransport(hook, amqp, _loggers, TimeProvider.System),
+        };
         Runtime = await MtaRuntime.StartAsync(system, services);
         if (_shaping is not null)
         {
@@ -177,12 +189,12 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
     public string Summary() => string.Join(", ", Records.GroupBy(r => r.Type).Select(g => $"{g.Count()} {g.Key}"));
 
-    public async Task<int> SpoolCountAsync()
+    public async Task<int> SpoolCountAsync(string? queue = null)
     {
         var count = 0;
-        await foreach (var _ in _store!.Spool.EnumerateAllAsync())
+        await foreach (var entry in _store!.Spool.EnumerateAllAsync())
         {
-            count++;
+            count += queue is null || entry.Schedule.Queue == queue ? 1 : 0;
         }
         return count;
     }
