@@ -1,0 +1,111 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Microsoft.Extensions.Logging;
+
+namespace Akka.Mta.Delivery.Queueing;
+
+/// <summary>
+/// The cluster singleton that makes sure every queue with spooled mail has an owner: when it starts
+/// (a full restart, or its own failover), when a member is removed (its queues' shards are then
+/// allocated again on the survivors as soon as a message reaches them), and every
+/// <see cref="DeliveryServices.SpoolSweepInterval"/>, it lists the distinct queue names of the
+/// spool (an index scan, no message is read) and sends each a <see cref="WakeQueue"/>. A queue
+/// that does not run starts and loads its own messages; a running one sweeps its rows, which is
+/// what re-adopts a message whose hand-over between nodes was lost.
+/// </summary>
+public sealed partial class SpoolSweeper : ReceiveActor, IWithTimers
+{
+    /// <summary>After a member is removed: a moment for the coordinator to learn it before the queues are woken.</summary>
+    private static readonly TimeSpan AfterRemoval = TimeSpan.FromSeconds(1);
+
+    private readonly DeliveryServices _services;
+    private readonly ILogger _logger;
+    private bool _sweeping;
+    private bool _again;
+
+    public SpoolSweeper(DeliveryServices services)
+    {
+        _services = services;
+        _logger = services.LoggerFactory.CreateLogger<SpoolSweeper>();
+        Receive<Sweep>(_ => Start());
+        Receive<Swept>(OnSwept);
+        Receive<ClusterEvent.MemberRemoved>(_ => Timers.StartSingleTimer("removed", Sweep.Instance, AfterRemoval));
+        Receive<ClusterEvent.CurrentClusterState>(_ => { });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
+        Self.Tell(Sweep.Instance);
+        if (_services.SpoolSweepInterval > TimeSpan.Zero)
+        {
+            Timers.StartPeriodicTimer("sweep", Sweep.Instance, _services.SpoolSweepInterval);
+        }
+    }
+
+    protected override void PostStop() => Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+
+    private void Start()
+    {
+        if (_sweeping)
+        {
+            _again = true;
+            return;
+        }
+        _sweeping = true;
+        var self = Self;
+        var queues = _services.Queues;
+        var spool = _services.Spool;
+        _ = Task.Run(async () =>
+        {
+            var count = 0;
+            try
+            {
+                await foreach (var queue in spool.EnumerateQueueNamesAsync().ConfigureAwait(false))
+                {
+                    queues.Tell(new ShardingEnvelope(queue, WakeQueue.Instance));
+                    count++;
+                }
+                self.Tell(new Swept(count, null));
+            }
+            catch (Exception e)
+            {
+                self.Tell(new Swept(count, e.Message));
+            }
+        });
+    }
+
+    private void OnSwept(Swept swept)
+    {
+        _sweeping = false;
+        if (swept.Error is not null)
+        {
+            LogSweepFailed(_logger, swept.Count, swept.Error);
+        }
+        else
+        {
+            LogSwept(_logger, swept.Count);
+        }
+        if (_again)
+        {
+            _again = false;
+            Self.Tell(Sweep.Instance);
+        }
+    }
+
+    private sealed record Sweep : INoSerializationVerificationNeeded
+    {
+        public static readonly Sweep Instance = new();
+    }
+
+    private sealed record Swept(int Count, string? Error) : INoSerializationVerificationNeeded;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Spool sweep woke {Count} queues with spooled mail")]
+    private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Spool sweep failed after waking {Count} queues: {Reason}")]
+    private static partial void LogSweepFailed(ILogger logger, int count, string reason);
+}
