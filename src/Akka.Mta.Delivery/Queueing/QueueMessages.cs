@@ -22,7 +22,12 @@ public sealed record StopQueue
 /// enqueue that was lost between nodes) and forgets those that are gone. Sent by the spool
 /// sweeper (<see cref="SpoolSweeper"/>) for every queue with spooled mail, at start and periodically.
 /// </summary>
-public sealed record WakeQueue
+/// <param name="AfterLoss">
+/// Sent because a member was removed (or the sweeper itself restarted after one was): the queue also
+/// offers again, to the same paths, every message it offered and has not got back, as a path that
+/// ran on the lost node lost them. Paths drop offers of ids they still hold.
+/// </param>
+public sealed record WakeQueue(bool AfterLoss = false)
 {
     public static readonly WakeQueue Instance = new();
 }

@@ -87,6 +87,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     private long _epoch;
     private bool _loading;
     private bool _retired;
+    private bool _reofferAll;
     private OfferMessages? _lastOffer;
 
     public ScheduledQueueActor(string queue, DeliveryServices services)
@@ -100,7 +101,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         Receive<RetryClaim>(_ => Claim());
         Receive<Loaded>(loaded => { Adopt(loaded.Messages); loaded.Seen?.UnionWith(loaded.Messages.Select(m => m.Id)); Promote(); });
         Receive<LoadDone>(OnLoadDone);
-        Receive<WakeQueue>(_ => { if (!EnsureClaimed()) { Sweep(); } });
+        Receive<WakeQueue>(wake => { if (!EnsureClaimed()) { Sweep(wake.AfterLoss); } });
         Receive<MessageFinished>(finished => { Forget(finished.Id); ArmTimer(); LeaveIfUnclaimed(); });
         Receive<OwnershipLost>(Lost);
         Receive<RequeueMessage>(requeue => { EnsureClaimed(); if (TakeBack(requeue.Message.Id)) { Requeue(requeue); } });
@@ -232,7 +233,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
                 {
                     Forget(id);
                 }
-                else if (now - offered.Since > OfferTimeout && _lastOffer is not null)
+                else if ((_reofferAll || now - offered.Since > OfferTimeout) && _lastOffer is not null)
                 {
                     _offered[id] = offered with { Since = now };
                     if (!stale.TryGetValue(offered.Path, out var batch))
@@ -246,18 +247,20 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
             {
                 _services.Paths.Tell(new ShardingEnvelope(path, _lastOffer! with { Messages = batch }));
             }
+            _reofferAll = false;
         }
         Promote();
         ArmTimer();
     }
 
     /// <summary>The spool sweeper's wake-up: re-read the queue's rows unless a load runs.</summary>
-    private void Sweep()
+    private void Sweep(bool afterLoss)
     {
         if (_retired || _loading || _epoch == 0)
         {
             return;
         }
+        _reofferAll |= afterLoss;
         Load(new HashSet<string>(StringComparer.Ordinal));
     }
 

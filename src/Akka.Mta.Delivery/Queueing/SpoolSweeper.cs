@@ -23,14 +23,15 @@ public sealed partial class SpoolSweeper : ReceiveActor, IWithTimers
     private readonly ILogger _logger;
     private bool _sweeping;
     private bool _again;
+    private bool _againAfterLoss;
 
     public SpoolSweeper(DeliveryServices services)
     {
         _services = services;
         _logger = services.LoggerFactory.CreateLogger<SpoolSweeper>();
-        Receive<Sweep>(_ => Start());
+        Receive<Sweep>(sweep => Start(sweep.AfterLoss));
         Receive<Swept>(OnSwept);
-        Receive<ClusterEvent.MemberRemoved>(_ => Timers.StartSingleTimer("removed", Sweep.Instance, AfterRemoval));
+        Receive<ClusterEvent.MemberRemoved>(_ => Timers.StartSingleTimer("removed", Sweep.AfterALoss, AfterRemoval));
         Receive<ClusterEvent.CurrentClusterState>(_ => { });
     }
 
@@ -39,7 +40,8 @@ public sealed partial class SpoolSweeper : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.MemberRemoved));
-        Self.Tell(Sweep.Instance);
+        // At its start too: a sweeper that moved moved because its node was lost.
+        Self.Tell(Sweep.AfterALoss);
         if (_services.SpoolSweepInterval > TimeSpan.Zero)
         {
             Timers.StartPeriodicTimer("sweep", Sweep.Instance, _services.SpoolSweepInterval);
@@ -48,11 +50,12 @@ public sealed partial class SpoolSweeper : ReceiveActor, IWithTimers
 
     protected override void PostStop() => Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
 
-    private void Start()
+    private void Start(bool afterLoss)
     {
         if (_sweeping)
         {
             _again = true;
+            _againAfterLoss |= afterLoss;
             return;
         }
         _sweeping = true;
@@ -66,7 +69,7 @@ public sealed partial class SpoolSweeper : ReceiveActor, IWithTimers
             {
                 await foreach (var queue in spool.EnumerateQueueNamesAsync().ConfigureAwait(false))
                 {
-                    queues.Tell(new ShardingEnvelope(queue, WakeQueue.Instance));
+                    queues.Tell(new ShardingEnvelope(queue, afterLoss ? new WakeQueue(AfterLoss: true) : WakeQueue.Instance));
                     count++;
                 }
                 self.Tell(new Swept(count, null));
@@ -91,14 +94,17 @@ public sealed partial class SpoolSweeper : ReceiveActor, IWithTimers
         }
         if (_again)
         {
+            Self.Tell(_againAfterLoss ? Sweep.AfterALoss : Sweep.Instance);
             _again = false;
-            Self.Tell(Sweep.Instance);
+            _againAfterLoss = false;
         }
     }
 
-    private sealed record Sweep : INoSerializationVerificationNeeded
+    private sealed record Sweep(bool AfterLoss) : INoSerializationVerificationNeeded
     {
-        public static readonly Sweep Instance = new();
+        public static readonly Sweep Instance = new(false);
+
+        public static readonly Sweep AfterALoss = new(true);
     }
 
     private sealed record Swept(int Count, string? Error) : INoSerializationVerificationNeeded;

@@ -45,7 +45,7 @@ internal sealed class ClusterNode : IAsyncDisposable
 
     public MtaRuntime Runtime { get; private set; } = null!;
 
-    public ActorSystem System => _akka!.System;
+    public ActorSystem System => _raw ?? _akka!.System;
 
     public IPersistenceStore Store => _store!;
 
@@ -78,19 +78,52 @@ internal sealed class ClusterNode : IAsyncDisposable
         return node;
     }
 
+    /// <summary>
+    /// A node whose ActorSystem can be stopped abruptly (<see cref="KillAsync"/>): built without
+    /// Akka.Hosting, with <c>run-by-actor-system-terminate = off</c>, so terminating it runs no
+    /// CoordinatedShutdown: it does not leave, its shards do not hand off, the others must find it
+    /// unreachable and down it. It never hosts the singletons (it joins an older node) and so needs no state store.
+    /// </summary>
+    public static async Task<ClusterNode> StartKillableAsync(string cluster, string name, MailSinkHost sink, string spool,
+        IReadOnlyList<string> seeds, string pathOptions = "")
+    {
+        var node = new ClusterNode(name, FreePort());
+        try
+        {
+            var config = Akka.Configuration.ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-actor-system-terminate = off")
+                .WithFallback(AkkaSetup.Node(new AkkaNodeOptions { Name = cluster, Port = node.Port, SeedNodes = seeds, StableAfter = TimeSpan.FromSeconds(3) }))
+                .WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig())
+                .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig());
+            node._raw = ActorSystem.Create(cluster, config);
+            var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Akka.Cluster.Cluster.Get(node._raw).RegisterOnMemberUp(() => up.TrySetResult());
+            await up.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            node._policy = Policy(sink, pathOptions);
+            await node.StartServicesAsync(spool, sweeper: true, TimeSpan.FromMinutes(5));
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+        return node;
+    }
+
+    private ActorSystem? _raw;
+
+    /// <summary>Terminates the ActorSystem without leaving the cluster (see <see cref="StartKillableAsync"/>); the spool stays open until disposal.</summary>
+    public async Task KillAsync()
+    {
+        if (_raw is not null)
+        {
+            await _raw.Terminate();
+        }
+    }
+
     private async Task StartCoreAsync(string cluster, MailSinkHost sink, string spool, string state, IReadOnlyList<string> seeds,
         bool sweeper, TimeSpan sweepInterval, string pathOptions)
     {
-        var endpoint = sink.SmtpEndpoint;
-        _policy = new PolicyDirectory($$"""
-            local mta = require 'mta'
-            mta.on('get_queue_config', function(domain, tenant, campaign, routing_domain)
-              return { protocol = { smtp = { mx_list = { '{{endpoint.Address}}:{{endpoint.Port}}' } } }, retry_interval = '1s' }
-            end)
-            mta.on('get_egress_path_config', function(domain, source, site)
-              return { enable_tls = 'Disabled', prohibited_hosts = { '192.0.2.0/24' }, {{pathOptions}} }
-            end)
-            """);
+        _policy = Policy(sink, pathOptions);
         _akka = await AkkaNode.StartAsync(new AkkaNodeOptions
         {
             Name = cluster,
@@ -100,12 +133,17 @@ internal sealed class ClusterNode : IAsyncDisposable
             StateStore = StateStoreProvider.Postgres,
             StateStoreConnectionString = state,
         }, TestLoggers);
+        await StartServicesAsync(spool, sweeper, sweepInterval);
+    }
+
+    private async Task StartServicesAsync(string spool, bool sweeper, TimeSpan sweepInterval)
+    {
         var collector = System.ActorOf(Props.Create(() => new Collector(Records)));
         System.EventStream.Subscribe(collector, typeof(LogRecord));
         _store = await PostgresPersistence.OpenAsync(new PostgresStoreOptions(spool));
         _log = new DeliveryLog(System.EventStream, null);
         var dns = new DnsResolver(new DnsResolverOptions { Servers = [new IPEndPoint(IPAddress.Loopback, 9)] });
-        var services = new DeliveryServices(new PolicyDeliveryConfig(_policy.Host, NodeEgressConfig.Empty, TimeProvider.System),
+        var services = new DeliveryServices(new PolicyDeliveryConfig(_policy!.Host, NodeEgressConfig.Empty, TimeProvider.System),
             new RouteResolver(new MxResolver(dns), dns), _store, _log, Name, TimeProvider.System, TestLoggers)
         {
             RunSpoolSweeper = sweeper,
@@ -121,6 +159,11 @@ internal sealed class ClusterNode : IAsyncDisposable
         {
             await _akka.DisposeAsync();
             _akka = null;
+        }
+        if (_raw is not null)
+        {
+            await _raw.Terminate();
+            _raw = null;
         }
         await DisposeRestAsync();
     }
@@ -144,6 +187,20 @@ internal sealed class ClusterNode : IAsyncDisposable
         }
         _policy?.Dispose();
         _policy = null;
+    }
+
+    private static PolicyDirectory Policy(MailSinkHost sink, string pathOptions)
+    {
+        var endpoint = sink.SmtpEndpoint;
+        return new PolicyDirectory($$"""
+            local mta = require 'mta'
+            mta.on('get_queue_config', function(domain, tenant, campaign, routing_domain)
+              return { protocol = { smtp = { mx_list = { '{{endpoint.Address}}:{{endpoint.Port}}' } } }, retry_interval = '1s' }
+            end)
+            mta.on('get_egress_path_config', function(domain, source, site)
+              return { enable_tls = 'Disabled', prohibited_hosts = { '192.0.2.0/24' }, {{pathOptions}} }
+            end)
+            """);
     }
 
     private static int FreePort()

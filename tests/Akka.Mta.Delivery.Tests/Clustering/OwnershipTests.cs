@@ -1,4 +1,5 @@
 using System.Text;
+using Akka.Actor;
 using Akka.Mta.Core;
 using Akka.Mta.Core.Logging;
 using Akka.Mta.Delivery.Queueing;
@@ -205,5 +206,54 @@ public sealed class OwnershipTests(PostgresFixture postgres, ITestOutputHelper o
         Assert.Equal(ids.Select(i => i.ToString()).Order(), deliveries.Keys.Order());
         Assert.All(deliveries.Values, count => Assert.Equal(1, count));
         Assert.Equal(1_500, _sink.Stats.Messages);
+    }
+
+    [Fact]
+    public async Task ANodeStoppedAbruptlyUnderLoad_TheSurvivorsDeliverEverySpooledMessage()
+    {
+        var first = await ClusterNode.StartAsync("own-kill", "n1", _sink, _spool, _state, pathOptions: "max_message_rate = '100/s',");
+        _cleanup.Insert(0, first);
+        var second = await ClusterNode.StartAsync("own-kill", "n2", _sink, _spool, _state, [first.Address], pathOptions: "max_message_rate = '100/s',");
+        _cleanup.Insert(0, second);
+        var victim = await ClusterNode.StartKillableAsync("own-kill", "n3", _sink, _spool, [first.Address], pathOptions: "max_message_rate = '100/s',");
+        _cleanup.Insert(0, victim);
+        var nodes = new[] { first, second, victim };
+
+        var inbound = Enumerable.Range(0, 1_500).Select(i => Delivery.DeliveryHarness.Message($"r{i}@kill{i % 30}.example")).ToList();
+        var ids = new List<SpoolId>();
+        foreach (var (chunk, index) in inbound.Chunk(100).Select((c, i) => (c, i)))
+        {
+            ids.AddRange(await nodes[index % 3].Runtime.SubmitAsync(chunk, CancellationToken.None));
+        }
+        await Eventually.HoldsAsync(() => _sink.Stats.Messages >= 200, "the first 200 delivered", Long);
+        var region = await victim.Runtime.Services.Queues.Ask<Akka.Cluster.Sharding.CurrentShardRegionState>(
+            Akka.Cluster.Sharding.GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
+        var victimQueues = region.Shards.SelectMany(s => s.EntityIds).ToHashSet();
+        var cluster = Akka.Cluster.Cluster.Get(first.System);
+        var killed = DateTimeOffset.UtcNow;
+        await victim.KillAsync();
+        var unreachable = Task.Run(async () =>
+        {
+            await Eventually.HoldsAsync(() => cluster.State.Unreachable.Count > 0 || cluster.State.Members.Count == 2, "n3 unreachable", Long);
+            return DateTimeOffset.UtcNow;
+        });
+        var removed = Task.Run(async () =>
+        {
+            await Eventually.HoldsAsync(() => cluster.State.Members.Count == 2 && cluster.State.Unreachable.Count == 0, "n3 removed", Long);
+            return DateTimeOffset.UtcNow;
+        });
+        output.WriteLine($"n3 terminated without leaving at {_sink.Stats.Messages} delivered, owning {victimQueues.Count} queues");
+
+        await HoldsAsync(() => Deliveries(nodes).Count == 1_500, "all 1,500 delivered by the survivors", () => Status(first, Deliveries(nodes).Count));
+        var deliveries = Deliveries(nodes);
+        var removedAt = await removed;
+        var firstAfter = nodes.Take(2).SelectMany(n => n.OfType(LogRecordType.Delivery))
+            .Where(r => victimQueues.Contains(r.Queue) && r.EventTime > removedAt).Select(r => (DateTimeOffset?)r.EventTime).Min();
+        var last = deliveries.Count == 0 ? killed : nodes.SelectMany(n => n.OfType(LogRecordType.Delivery)).Max(r => r.EventTime);
+        output.WriteLine($"failover: n3 unreachable after {(await unreachable - killed).TotalSeconds:0.0} s, removed after {(removedAt - killed).TotalSeconds:0.0} s; "
+            + $"first delivery of a queue n3 owned after its removal at +{(firstAfter is { } f ? $"{(f - killed).TotalSeconds:0.0}" : "-")} s; last delivery at +{(last - killed).TotalSeconds:0.0} s");
+        output.WriteLine($"delivered {deliveries.Count} distinct, {_sink.Stats.Messages} at the sink, duplicates: {_sink.Stats.Messages - deliveries.Count} at the sink, {deliveries.Values.Count(c => c > 1)} ids with two records");
+        Assert.Equal(ids.Select(i => i.ToString()).Order(), deliveries.Keys.Order());
+        await Eventually.HoldsAsync(() => SpoolCountAsync(first.Store.Spool).Result == 0, "the spool empty", Long);
     }
 }

@@ -94,7 +94,7 @@ public sealed class SerializationTests : IDisposable
         // Scheduled queues and egress paths.
         yield return new EnqueueMessages([message]);
         yield return StopQueue.Instance;
-        yield return WakeQueue.Instance;
+        yield return new WakeQueue(AfterLoss: true);
         yield return new MessageFinished("01J");
         yield return new OwnershipLost(message);
         yield return StopPath.Instance;
