@@ -19,6 +19,10 @@ public sealed partial class SpoolSweeper : ReceiveActor, IWithTimers
     /// <summary>After a member is removed: a moment for the coordinator to learn it before the queues are woken.</summary>
     private static readonly TimeSpan AfterRemoval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Queues are woken this many at a time, a pause apart: every woken queue claims and reads its rows at once.</summary>
+    private const int WakeBatch = 200;
+    private static readonly TimeSpan WakePause = TimeSpan.FromMilliseconds(100);
+
     private readonly DeliveryServices _services;
     private readonly ILogger _logger;
     private bool _sweeping;
@@ -62,6 +66,7 @@ public sealed partial class SpoolSweeper : ReceiveActor, IWithTimers
         var self = Self;
         var queues = _services.Queues;
         var spool = _services.Spool;
+        var time = _services.Time;
         _ = Task.Run(async () =>
         {
             var count = 0;
@@ -70,7 +75,10 @@ public sealed partial class SpoolSweeper : ReceiveActor, IWithTimers
                 await foreach (var queue in spool.EnumerateQueueNamesAsync().ConfigureAwait(false))
                 {
                     queues.Tell(new ShardingEnvelope(queue, afterLoss ? new WakeQueue(AfterLoss: true) : WakeQueue.Instance));
-                    count++;
+                    if (++count % WakeBatch == 0)
+                    {
+                        await Task.Delay(WakePause, time).ConfigureAwait(false);
+                    }
                 }
                 self.Tell(new Swept(count, null));
             }
