@@ -67,6 +67,18 @@ public sealed class DeliveryServices
 
     public Random Random { get; init; } = Random.Shared;
 
+    /// <summary>
+    /// How often the spool sweeper wakes every queue with spooled mail (each then re-reads its own
+    /// rows); zero: only at its start and when a member is removed.
+    /// </summary>
+    public TimeSpan SpoolSweepInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Whether this node may run the spool sweeper singleton (false: only mail that arrives, or a
+    /// queue asked for by name, starts a queue here; tests use it to see that nothing is read at start).
+    /// </summary>
+    public bool RunSpoolSweeper { get; init; } = true;
+
     /// <summary>The admin-controls singleton (its proxy), set once the runtime starts it.</summary>
     public IActorRef AdminControls { get; internal set; } = null!;
 

@@ -18,8 +18,8 @@ using Microsoft.Extensions.Logging;
 namespace Akka.Mta.Delivery;
 
 /// <summary>
-/// Delivery on one node: starts the ScheduledQueue and EgressPath shard regions, re-queues what
-/// the spool holds, and is the <see cref="IMessageSubmitter"/> reception hands messages to
+/// Delivery on one node: starts the ScheduledQueue and EgressPath shard regions and the spool
+/// sweeper (queues load their own messages: nothing reads the spool at start), and is the <see cref="IMessageSubmitter"/> reception hands messages to
 /// (spool first, then the queue, then the <c>Reception</c> record).
 /// </summary>
 public sealed partial class MtaRuntime : IMessageSubmitter
@@ -44,9 +44,10 @@ public sealed partial class MtaRuntime : IMessageSubmitter
 
     /// <summary>
     /// Starts the ScheduledQueue and EgressPath shard regions and the admin-controls singleton on
-    /// <paramref name="system"/> (a cluster member that is Up), and re-queues every spooled message.
+    /// <paramref name="system"/> (a cluster member that is Up), and the spool sweeper singleton that wakes
+    /// the queues with spooled mail; the queues load their messages themselves (see <see cref="ScheduledQueueActor"/>).
     /// </summary>
-    public static async Task<MtaRuntime> StartAsync(ActorSystem system, DeliveryServices services, CancellationToken cancellationToken = default)
+    public static Task<MtaRuntime> StartAsync(ActorSystem system, DeliveryServices services, CancellationToken cancellationToken = default)
     {
         var sharding = ClusterSharding.Get(system);
         // Neither passivates when idle: a queue reaps itself when empty, a path keeps its state.
@@ -56,13 +57,17 @@ public sealed partial class MtaRuntime : IMessageSubmitter
             sharding.DefaultShardAllocationStrategy(settings), StopQueue.Instance);
         services.Paths = sharding.Start(PathTypeName, id => LogHooks.LogHookRouting.IsHookPath(id)
             ? Props.Create(() => new LogHooks.LogHookPathActor(id, services))
-            : Props.Create(() => new EgressPathActor(id, services)), settings, extractor);
+            : Props.Create(() => new EgressPathActor(id, services)), settings, extractor,
+            sharding.DefaultShardAllocationStrategy(settings), StopPath.Instance);
         // Before any entity starts: every queue and path asks the controls what applies to it.
         services.AdminControls = Singletons.Start(system, "admin-controls", Props.Create(() => new AdminControlsActor(services)));
         LogHooks.LogHookWiring.Attach(services);
-        var runtime = new MtaRuntime(system, services);
-        await runtime.RecoverAsync(cancellationToken).ConfigureAwait(false);
-        return runtime;
+        if (services.RunSpoolSweeper)
+        {
+            Singletons.Start(system, "spool-sweeper", Props.Create(() => new SpoolSweeper(services)));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(new MtaRuntime(system, services));
     }
 
     public async Task<IReadOnlyList<SpoolId>> SubmitAsync(IReadOnlyList<InboundMessage> messages, CancellationToken cancellationToken)
@@ -208,53 +213,6 @@ public sealed partial class MtaRuntime : IMessageSubmitter
         return (queued, spooled, message);
     }
 
-    private async Task RecoverAsync(CancellationToken cancellationToken)
-    {
-        var count = 0;
-        var batches = new Dictionary<string, List<QueuedMessage>>(StringComparer.Ordinal);
-        await foreach (var entry in _services.Spool.EnumerateAllAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var queued = new QueuedMessage(entry.Id.ToString(), entry.Envelope.Sender, entry.Envelope.Recipients.FirstOrDefault() ?? "",
-                entry.Schedule.Queue, entry.Id.Timestamp, entry.Schedule.Attempts, entry.Schedule.Due, entry.BodyLength, MetaOrEmpty(entry.MetadataJson));
-            if (!batches.TryGetValue(queued.Queue, out var batch))
-            {
-                batches[queued.Queue] = batch = [];
-            }
-            batch.Add(queued);
-            count++;
-            if (batch.Count >= 1000)
-            {
-                Flush(queued.Queue, batch);
-                batches.Remove(queued.Queue);
-            }
-        }
-        foreach (var (queue, batch) in batches)
-        {
-            Flush(queue, batch);
-        }
-        LogRecovered(_logger, count);
-
-        void Flush(string queue, List<QueuedMessage> batch)
-        {
-            _services.Queues.Tell(new ShardingEnvelope(queue, new EnqueueMessages(batch)));
-        }
-    }
-
-    private static string MetaOrEmpty(string json)
-    {
-        try
-        {
-            using var _ = JsonDocument.Parse(json);
-            return json;
-        }
-        catch (JsonException)
-        {
-            return "{}";
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Recovered {Count} spooled messages into their scheduled queues")]
-    private static partial void LogRecovered(ILogger logger, int count);
 }
 
 /// <summary>The answer of <see cref="MtaRuntime.ResolveEgressPathAsync"/>.</summary>

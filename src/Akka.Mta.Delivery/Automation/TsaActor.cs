@@ -38,6 +38,9 @@ public sealed partial class TsaActor : ReceivePersistentActor, IWithTimers
     private static readonly TimeSpan SaveDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RulesCheck = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often the active overrides are sent again: a path that moved to another node (or restarted) gets them back.</summary>
+    private static readonly TimeSpan OverridesRenewal = TimeSpan.FromSeconds(30);
+
     private readonly MtaRuntime _runtime;
     private readonly Func<ShapingModel?> _currentModel;
     private readonly TimeProvider _time;
@@ -59,6 +62,7 @@ public sealed partial class TsaActor : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ => Recovered());
         Command<LogRecord>(Observe);
         Command<Tick>(_ => { Prune(); CheckRules(); });
+        Command<RenewOverrides>(_ => EnforceOverrides());
         Command<Save>(_ => Persist(new TsaStateSaved(_state.ToUtf8Json()), _ =>
         {
             if (LastSequenceNr > 1)
@@ -103,6 +107,7 @@ public sealed partial class TsaActor : ReceivePersistentActor, IWithTimers
         }
         EnforceOverrides();
         Timers.StartPeriodicTimer("rules", Tick.Instance, RulesCheck);
+        Timers.StartPeriodicTimer("overrides", RenewOverrides.Instance, OverridesRenewal);
         ArmExpiry();
     }
 
@@ -253,6 +258,11 @@ public sealed partial class TsaActor : ReceivePersistentActor, IWithTimers
     private sealed record Tick : INoSerializationVerificationNeeded
     {
         public static readonly Tick Instance = new();
+    }
+
+    private sealed record RenewOverrides : INoSerializationVerificationNeeded
+    {
+        public static readonly RenewOverrides Instance = new();
     }
 
     private sealed record Save : INoSerializationVerificationNeeded

@@ -116,7 +116,30 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         Persistence.Spool.SpoolMessage? stored;
         try
         {
-            stored = await _services.Spool.LoadAsync(SpoolId.Parse(message.Id)).ConfigureAwait(false);
+            // The offer fence: the body is loaded only while the offering incarnation still owns the queue.
+            if (message.Epoch > 0)
+            {
+                var owned = await _services.Spool.LoadOwnedAsync(SpoolId.Parse(message.Id), new Persistence.Spool.SpoolFence(message.Queue, message.Epoch))
+                    .ConfigureAwait(false);
+                if (owned is { Message: { } row, Owned: false })
+                {
+                    if (row.Schedule.Queue != message.Queue)
+                    {
+                        // Not in that queue's rows yet (a rebind's update still on its way): back to the queue, soon.
+                        _services.Outcomes.Return(message, _services.Time.GetUtcNow() + TimeSpan.FromSeconds(1));
+                    }
+                    else
+                    {
+                        _services.Outcomes.OwnershipLost(message);
+                    }
+                    return new Attempted(Closing: false, null, Counted: false);
+                }
+                stored = owned.Message;
+            }
+            else
+            {
+                stored = await _services.Spool.LoadAsync(SpoolId.Parse(message.Id)).ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {
@@ -127,6 +150,7 @@ internal sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         if (stored is null)
         {
             // Gone from the spool (bounced by an administrator, or delivered by an earlier run).
+            _services.Outcomes.Gone(message);
             return new Attempted(Closing: false, null, Counted: false);
         }
         if (PausedSender(message, stored.Body, work.SenderPauses) is { } pause)

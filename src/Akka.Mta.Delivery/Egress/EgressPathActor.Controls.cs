@@ -77,6 +77,7 @@ public sealed partial class EgressPathActor
         {
             _ready.Enqueue(item);
         }
+        RebuildHolding();
         foreach (var (queue, messages) in bounced)
         {
             Bounce(queue, messages, bounceOf[queue]!);
@@ -101,7 +102,7 @@ public sealed partial class EgressPathActor
     {
         foreach (var message in messages)
         {
-            _services.Outcomes.AdminBounced(message, bounce);
+            _services.Outcomes.AdminBounced(message, bounce, offered: true);
         }
         _services.AdminControls.Tell(new BouncesCounted(bounce.Id, queue, messages.Count), Self);
     }

@@ -22,6 +22,14 @@ namespace Akka.Mta.Delivery.Egress;
 /// <c>max_connection_rate</c>), the message-rate throttles that pace hand-outs to connections,
 /// suspension, and the consecutive-connection-failure rule.
 /// </summary>
+/// <remarks>
+/// An offer of a message the path already holds (ready or in a connection) is dropped: a queue
+/// that offers again after a timeout, or a newer incarnation of a queue that loaded what an older one
+/// had offered, never makes one message go out twice from here. An offer under an older owner epoch
+/// of its queue than one already seen is refused (the stale incarnation's), and ready messages are
+/// sent under the newest epoch seen. On hand-off (<see cref="StopPath"/>) the ready messages go
+/// back to their queues and the connections finish what they hold before the path stops.
+/// </remarks>
 public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan ReconnectBackoff = TimeSpan.FromSeconds(1);
@@ -60,6 +68,14 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, Adjustment> _adjustments = new(StringComparer.Ordinal);
     private (EgressPathConfig? For, List<(string Key, ThrottleSpec Spec)> List) _throttles = (null, []);
     private DateTimeOffset? _backoffUntil;
+    private static readonly TimeSpan HandOffLimit = TimeSpan.FromSeconds(30);
+
+    /// <summary>The ids in the ready queue and in connections.</summary>
+    private readonly HashSet<string> _holding = new(StringComparer.Ordinal);
+
+    /// <summary>The newest owner epoch seen per offering queue.</summary>
+    private readonly Dictionary<string, long> _queueEpochs = new(StringComparer.Ordinal);
+    private bool _stopping;
 
     public EgressPathActor(string name, DeliveryServices services)
     {
@@ -82,6 +98,8 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         Receive<RampTick>(Ramp);
         Receive<GetEgressPathState>(_ => Sender.Tell(State()));
         Receive<GetEgressPathDetail>(_ => Sender.Tell(Detail()));
+        Receive<StopPath>(_ => HandOff());
+        Receive<HandOffExpired>(_ => Context.Stop(Self));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -90,6 +108,26 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
 
     private void Offer(OfferMessages offer)
     {
+        if (_stopping)
+        {
+            ReturnToQueues(offer.Messages);
+            return;
+        }
+        var epoch = offer.Messages.Count > 0 ? offer.Messages.Max(m => m.Epoch) : 0;
+        if (_queueEpochs.TryGetValue(offer.Queue, out var newest) && epoch < newest)
+        {
+            LogStaleOffer(_logger, _name, offer.Queue, epoch, newest, offer.Messages.Count);
+            return;
+        }
+        if (epoch > newest)
+        {
+            _queueEpochs[offer.Queue] = epoch;
+        }
+        var fresh = offer.Messages.Where(m => !_holding.Contains(m.Id)).ToList();
+        if (fresh.Count < offer.Messages.Count)
+        {
+            offer = offer with { Messages = fresh };
+        }
         _route ??= offer.Route;
         _lastPool = offer.EgressPool;
         NoteOfferingQueue(offer.Queue);
@@ -107,6 +145,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         foreach (var message in offer.Messages.Take(room))
         {
             _ready.Enqueue(new ReadyItem(message, offer.EgressPool));
+            _holding.Add(message.Id);
         }
         if (offer.Messages.Count > room)
         {
@@ -120,6 +159,15 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     /// <summary>Hands ready messages to idle connections and opens the connections the backlog calls for.</summary>
     private void Pump()
     {
+        if (_stopping)
+        {
+            foreach (var connection in _idle)
+            {
+                connection.Tell(Close.Instance);
+            }
+            _idle.Clear();
+            return;
+        }
         if (_controls is null)
         {
             return; // delivers once the admin controls answer
@@ -154,6 +202,10 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
             var connection = _idle.First!.Value;
             _idle.RemoveFirst();
             var item = _ready.Dequeue();
+            if (_queueEpochs.TryGetValue(item.Message.Queue, out var newest) && newest > item.Message.Epoch)
+            {
+                item = item with { Message = item.Message with { Epoch = newest } };
+            }
             _connections[connection].Item = item;
             connection.Tell(new Work(item, _controls!.SenderPauses));
         }
@@ -222,6 +274,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
             {
                 _services.Outcomes.TransientFailure(item.Message, response, Attempt(item));
             }
+            RebuildHolding();
             _consecutiveFailures = 0;
             // The next offers find room again: let waiting queues know.
             Pump();
@@ -236,7 +289,16 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         }
         if (_connections.TryGetValue(done.Connection, out var slot))
         {
+            if (slot.Item is { } finished)
+            {
+                _holding.Remove(finished.Message.Id);
+            }
             slot.Item = null;
+            if (_stopping)
+            {
+                done.Connection.Tell(Close.Instance);
+                return;
+            }
             slot.Attempted += done.Outcome is null ? 0 : 1;
             if (!done.Closing)
             {
@@ -265,7 +327,16 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         if (slot.Item is { } lost)
         {
             // The connection died with a message in hand (not reported): try it again soon.
+            _holding.Remove(lost.Message.Id);
             _services.Outcomes.Return(lost.Message, notBefore: null);
+        }
+        if (_stopping)
+        {
+            if (_connections.Count == 0)
+            {
+                Context.Stop(Self);
+            }
+            return;
         }
         Pump();
     }
@@ -279,6 +350,7 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
             Reply(queue.Key, new ReturnedFromPath(_name, queue.Select(item => item.Message).ToList(), "suspended: " + reason, expires));
         }
         _ready.Clear();
+        RebuildHolding();
         foreach (var connection in _idle)
         {
             connection.Tell(Close.Instance);
@@ -335,14 +407,83 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
         {
             if (resolved.Route is { IsPermanentFailure: true })
             {
-                _services.Outcomes.Bounced(item.Message, response, Attempt(item));
+                _services.Outcomes.Bounced(item.Message, response, Attempt(item), attempted: false);
             }
             else
             {
                 _services.Outcomes.TransientFailure(item.Message, response, Attempt(item));
             }
         }
+        RebuildHolding();
         Pump();
+    }
+
+    /// <summary>After the ready queue was drained or filtered: what is held is what is ready or in a connection.</summary>
+    private void RebuildHolding()
+    {
+        _holding.Clear();
+        foreach (var item in _ready)
+        {
+            _holding.Add(item.Message.Id);
+        }
+        foreach (var slot in _connections.Values)
+        {
+            if (slot.Item is { } item)
+            {
+                _holding.Add(item.Message.Id);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hand-off: the shard moves to another node. Ready messages go back to their queues now (due
+    /// at once, not counted as attempts); connections finish the message they hold, whose outcome is
+    /// reported as usual, then close; the path stops when the last one has (at most 30 s).
+    /// </summary>
+    private void HandOff()
+    {
+        _stopping = true;
+        ReturnToQueues(_ready.Select(item => item.Message).ToList());
+        _ready.Clear();
+        RebuildHolding();
+        foreach (var connection in _idle)
+        {
+            connection.Tell(Close.Instance);
+        }
+        _idle.Clear();
+        foreach (var (connection, slot) in _connections)
+        {
+            if (slot.Item is null)
+            {
+                connection.Tell(Close.Instance);
+            }
+        }
+        if (_connections.Count == 0)
+        {
+            Context.Stop(Self);
+            return;
+        }
+        Timers.StartSingleTimer("hand-off", HandOffExpired.Instance, HandOffLimit);
+    }
+
+    private void ReturnToQueues(IReadOnlyList<QueuedMessage> messages)
+    {
+        var now = _services.Time.GetUtcNow();
+        foreach (var message in messages)
+        {
+            _services.Outcomes.Return(message, notBefore: now);
+        }
+    }
+
+    protected override void PostStop()
+    {
+        // Stopped with connections still open (hand-off limit, shutdown): their shared leases are this node's to give back.
+        foreach (var slot in _connections.Values)
+        {
+            _services.Limits.Release(slot.Leases);
+        }
+        _connections.Clear();
+        base.PostStop();
     }
 
     private void MarkIdle(IActorRef connection)
@@ -419,6 +560,14 @@ public sealed partial class EgressPathActor : ReceiveActor, IWithTimers
     }
 
     private sealed record TargetsResolved(Route? Route, string? Error) : INoSerializationVerificationNeeded;
+
+    private sealed record HandOffExpired : INoSerializationVerificationNeeded
+    {
+        public static readonly HandOffExpired Instance = new();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: refused {Count} messages offered by {Queue} under epoch {Epoch}: epoch {Newest} of that queue offered here already")]
+    private static partial void LogStaleOffer(ILogger logger, string path, string queue, long epoch, long newest, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Path}: {Failures} consecutive connection failures; delaying the {Count} ready messages")]
     private static partial void LogDelaying(ILogger logger, string path, int failures, int count);

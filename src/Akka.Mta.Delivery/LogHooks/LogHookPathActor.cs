@@ -20,6 +20,10 @@ namespace Akka.Mta.Delivery.LogHooks;
 /// records); rejected: they bounce (Bounce records, an error naming the hook); retry: the batch and
 /// the records waiting behind it go back to the queue as transient failures, on the queue's retry
 /// schedule. An admin path suspension holds the hook's records in their queue like mail's.
+/// As for mail (see EgressPathActor): an offer of a record already held is dropped, bodies are loaded
+/// under the offering incarnation's owner epoch (a superseded one gets its records back unpublished),
+/// and on hand-off (<see cref="StopPath"/>) the ready records go back to their queue and the batch in
+/// flight finishes before the path stops.
 /// <code>
 ///   Idle --records ready, batch full or latency spent--> Sending --result--> Idle
 /// </code>
@@ -34,6 +38,8 @@ public sealed partial class LogHookPathActor : ReceiveActor, IWithTimers
     private readonly DeliveryServices _services;
     private readonly ILogger _logger;
     private readonly Queue<HookItem> _ready = new();
+    private readonly HashSet<string> _holding = new(StringComparer.Ordinal);
+    private bool _stopping;
     private readonly HashSet<string> _waitingQueues = new(StringComparer.Ordinal);
     private List<HookItem>? _inFlight;
     private ILogHookTransport? _transport;
@@ -59,6 +65,7 @@ public sealed partial class LogHookPathActor : ReceiveActor, IWithTimers
         Receive<GetEgressPathDetail>(_ => Sender.Tell(Detail()));
         Receive<SetEgressPathOverrides>(_ => { }); // nothing to shape: a hook has one connection
         Receive<AdjustEgressPathOption>(_ => { });
+        Receive<StopPath>(_ => HandOff());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -83,6 +90,15 @@ public sealed partial class LogHookPathActor : ReceiveActor, IWithTimers
 
     private void Offer(OfferMessages offer)
     {
+        if (_stopping)
+        {
+            ReturnAll(offer.Messages);
+            return;
+        }
+        if (offer.Messages.Any(m => _holding.Contains(m.Id)))
+        {
+            offer = offer with { Messages = offer.Messages.Where(m => !_holding.Contains(m.Id)).ToList() };
+        }
         _lastPool = offer.EgressPool;
         if (Suspended() is { } suspension)
         {
@@ -95,6 +111,7 @@ public sealed partial class LogHookPathActor : ReceiveActor, IWithTimers
         foreach (var message in offer.Messages.Take(room))
         {
             _ready.Enqueue(new HookItem(message, offer.EgressPool, now));
+            _holding.Add(message.Id);
         }
         if (offer.Messages.Count > room)
         {
@@ -153,10 +170,27 @@ public sealed partial class LogHookPathActor : ReceiveActor, IWithTimers
         }
         var sent = new List<HookItem>(batch.Count);
         var gone = new List<HookItem>();
+        var notOwned = new List<HookItem>();
         var bodies = new List<ReadOnlyMemory<byte>>(batch.Count);
         foreach (var item in batch)
         {
-            var stored = await _services.Spool.LoadAsync(SpoolId.Parse(item.Message.Id)).ConfigureAwait(false);
+            var id = SpoolId.Parse(item.Message.Id);
+            Persistence.Spool.SpoolMessage? stored;
+            if (item.Message.Epoch > 0)
+            {
+                // The offer fence, as at an SMTP connection: published only while the offering incarnation owns the queue.
+                var owned = await _services.Spool.LoadOwnedAsync(id, new Persistence.Spool.SpoolFence(item.Message.Queue, item.Message.Epoch)).ConfigureAwait(false);
+                if (owned is { Message: not null, Owned: false })
+                {
+                    notOwned.Add(item);
+                    continue;
+                }
+                stored = owned.Message;
+            }
+            else
+            {
+                stored = await _services.Spool.LoadAsync(id).ConfigureAwait(false);
+            }
             if (stored is null)
             {
                 gone.Add(item); // delivered by an earlier run, or bounced by an administrator
@@ -167,15 +201,27 @@ public sealed partial class LogHookPathActor : ReceiveActor, IWithTimers
         }
         if (sent.Count == 0)
         {
-            return new BatchSent(sent, gone, new LogHookResult(LogHookOutcome.Delivered, "nothing left to publish"));
+            return new BatchSent(sent, gone, new LogHookResult(LogHookOutcome.Delivered, "nothing left to publish")) { NotOwned = notOwned };
         }
         var result = await transport.SendAsync(bodies, CancellationToken.None).ConfigureAwait(false);
-        return new BatchSent(sent, gone, result);
+        return new BatchSent(sent, gone, result) { NotOwned = notOwned };
     }
 
     private void Sent(BatchSent sent)
     {
+        foreach (var item in _inFlight ?? [])
+        {
+            _holding.Remove(item.Message.Id);
+        }
         _inFlight = null;
+        foreach (var item in sent.Gone)
+        {
+            _services.Outcomes.Gone(item.Message);
+        }
+        foreach (var item in sent.NotOwned)
+        {
+            _services.Outcomes.OwnershipLost(item.Message);
+        }
         var description = _transport?.Description ?? "(no transport)";
         var context = new AttemptContext(_name, sent.Sent.FirstOrDefault()?.EgressPool, _id.Source);
         switch (sent.Result.Outcome)
@@ -209,13 +255,42 @@ public sealed partial class LogHookPathActor : ReceiveActor, IWithTimers
                 FailReady(later);
                 break;
         }
+        if (_stopping)
+        {
+            Context.Stop(Self);
+            return;
+        }
         Pump();
+    }
+
+    /// <summary>Hand-off: the shard moves. Ready records go back to their queue now; the batch in flight finishes first.</summary>
+    private void HandOff()
+    {
+        _stopping = true;
+        Timers.Cancel("batch");
+        ReturnAll(_ready.Select(i => i.Message).ToList());
+        _ready.Clear();
+        if (_inFlight is null)
+        {
+            Context.Stop(Self);
+        }
+    }
+
+    private void ReturnAll(IReadOnlyList<QueuedMessage> messages)
+    {
+        var now = Now;
+        foreach (var message in messages)
+        {
+            _holding.Remove(message.Id);
+            _services.Outcomes.Return(message, notBefore: now);
+        }
     }
 
     private void FailReady(SmtpResponse response)
     {
         while (_ready.TryDequeue(out var item))
         {
+            _holding.Remove(item.Message.Id);
             _services.Outcomes.TransientFailure(item.Message, response, new AttemptContext(_name, item.EgressPool, _id.Source));
         }
         NotifyRoom();
@@ -282,6 +357,10 @@ public sealed partial class LogHookPathActor : ReceiveActor, IWithTimers
                 {
                     _waitingQueues.Add(queue.Key);
                     Reply(queue.Key, new ReturnedFromPath(_name, queue.Select(i => i.Message).ToList(), "suspended: " + suspension.Reason, suspension.Expires));
+                }
+                foreach (var item in _ready)
+                {
+                    _holding.Remove(item.Message.Id);
                 }
                 _ready.Clear();
                 Timers.StartSingleTimer("suspension", HookPumpTick.Instance, suspension.Expires - Now);

@@ -15,35 +15,49 @@ namespace Akka.Mta.Delivery.Outcomes;
 /// What happens after an attempt, in one place: the spool entry is deleted (delivered, bounced,
 /// expired) or kept and the message sent back to its scheduled queue (transient failure), and
 /// the log record is written. Spool deletes are not awaited by the caller: a delete lost in a
-/// crash means the message is delivered again (at-least-once), never lost.
+/// crash means the message is delivered again (at-least-once), never lost. After an offered
+/// message's delete the queue is told (<see cref="MessageFinished"/>). Deletes a queue decides
+/// without an attempt (expiry, admin bounce, a bounce by routing) are fenced by the queue's owner
+/// epoch (<see cref="QueuedMessage.Epoch"/>); the delete after an attempt is not: the attempt happened.
 /// </summary>
 public sealed partial class DeliveryOutcomes(ISpool spool, DeliveryLog log, Func<IActorRef> queues, string nodeId, TimeProvider time, ILogger logger)
 {
     public const string DeliveryProtocol = "ESMTP";
 
     public void Delivered(QueuedMessage message, SmtpResponse response, AttemptContext context) =>
-        Finish(message, Record(LogRecordType.Delivery, message, response, context, message.Attempts + 1));
+        Finish(message, Record(LogRecordType.Delivery, message, response, context, message.Attempts + 1), fenced: false, notify: true);
 
-    public void Bounced(QueuedMessage message, SmtpResponse response, AttemptContext context) =>
-        Finish(message, Record(LogRecordType.Bounce, message, response, context, message.Attempts + 1));
+    /// <param name="attempted">False when no receiver was asked (routing failed for good): the delete is then fenced.</param>
+    public void Bounced(QueuedMessage message, SmtpResponse response, AttemptContext context, bool attempted = true) =>
+        Finish(message, Record(LogRecordType.Bounce, message, response, context, message.Attempts + 1), fenced: !attempted, notify: true);
 
+    /// <summary>Expired by its queue (it held the message: no notice goes back).</summary>
     public void Expired(QueuedMessage message, SmtpResponse response, AttemptContext context) =>
-        Finish(message, Record(LogRecordType.Expiration, message, response, context, message.Attempts));
+        Finish(message, Record(LogRecordType.Expiration, message, response, context, message.Attempts), fenced: true, notify: false);
+
+    /// <summary>An offered message is no longer in the spool (delivered or bounced already): its queue forgets it.</summary>
+    public void Gone(QueuedMessage message) =>
+        queues().Tell(new ShardingEnvelope(message.Queue, new MessageFinished(message.Id)));
+
+    /// <summary>A connection found the offer's epoch superseded: the message goes back to its queue, unattempted.</summary>
+    public void OwnershipLost(QueuedMessage message) =>
+        queues().Tell(new ShardingEnvelope(message.Queue, new OwnershipLost(message)));
 
     /// <summary>
     /// Removes a message an administrator bounced (an <c>AdminBounce</c> record unless the bounce
     /// suppresses logging); the caller reports the count to the admin controls.
     /// </summary>
-    public void AdminBounced(QueuedMessage message, AdminBounce bounce)
+    /// <param name="offered">Bounced by the path it was offered to: its queue is told once the entry is deleted.</param>
+    public void AdminBounced(QueuedMessage message, AdminBounce bounce, bool offered = false)
     {
         if (!bounce.SuppressLogging)
         {
             Finish(message, Record(LogRecordType.AdminBounce, message,
                 SmtpResponse.Internal(551, new EnhancedStatusCode(5, 7, 1), $"Administrator bounced with reason: {bounce.Reason}"),
-                new AttemptContext("localhost", null, null), message.Attempts));
+                new AttemptContext("localhost", null, null), message.Attempts), fenced: true, notify: offered);
             return;
         }
-        _ = DeleteAsync(message.Id);
+        _ = DeleteAsync(message, fenced: true, notify: offered);
     }
 
     /// <summary>Logs the failed attempt and sends the message back to its queue with the attempt counted.</summary>
@@ -76,27 +90,40 @@ public sealed partial class DeliveryOutcomes(ISpool spool, DeliveryLog log, Func
         });
 
     /// <summary>The message leaves the spool once its record is in every log hook's queue that takes it (a crash before: it is attempted and logged again).</summary>
-    private void Finish(QueuedMessage message, LogRecord record)
+    private void Finish(QueuedMessage message, LogRecord record, bool fenced, bool notify)
     {
         var logged = log.WriteDurably(record);
-        _ = logged.IsCompleted ? DeleteAsync(message.Id) : DeleteAfterAsync(logged, message.Id);
+        _ = logged.IsCompleted ? DeleteAsync(message, fenced, notify) : DeleteAfterAsync(logged, message, fenced, notify);
     }
 
-    private async Task DeleteAfterAsync(Task logged, string id)
+    private async Task DeleteAfterAsync(Task logged, QueuedMessage message, bool fenced, bool notify)
     {
         await logged.ConfigureAwait(false);
-        await DeleteAsync(id).ConfigureAwait(false);
+        await DeleteAsync(message, fenced, notify).ConfigureAwait(false);
     }
 
-    private async Task DeleteAsync(string id)
+    private async Task DeleteAsync(QueuedMessage message, bool fenced, bool notify)
     {
         try
         {
-            await spool.DeleteAsync(SpoolId.Parse(id)).ConfigureAwait(false);
+            var id = SpoolId.Parse(message.Id);
+            if (fenced && message.Epoch > 0)
+            {
+                await spool.DeleteOwnedAsync(id, new SpoolFence(message.Queue, message.Epoch)).ConfigureAwait(false);
+            }
+            else
+            {
+                await spool.DeleteAsync(id).ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {
-            LogDeleteFailed(logger, id, e.Message);
+            LogDeleteFailed(logger, message.Id, e.Message);
+            return; // the queue keeps it as offered: its next sweep offers it again (at-least-once)
+        }
+        if (notify)
+        {
+            Gone(message);
         }
     }
 

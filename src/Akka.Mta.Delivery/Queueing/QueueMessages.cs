@@ -17,6 +17,44 @@ public sealed record StopQueue
 }
 
 /// <summary>
+/// Wakes a scheduled queue: a queue that does not run starts, claims its queue and loads its own
+/// messages from the spool; a running one sweeps the spool for messages it does not hold (an
+/// enqueue that was lost between nodes) and forgets those that are gone. Sent by the spool
+/// sweeper (<see cref="SpoolSweeper"/>) for every queue with spooled mail, at start and periodically.
+/// </summary>
+/// <param name="AfterLoss">
+/// Sent because a member was removed (or the sweeper itself restarted after one was): the queue also
+/// offers again, to the same paths, every message it offered and has not got back, as a path that
+/// ran on the lost node lost them. Paths drop offers of ids they still hold.
+/// </param>
+public sealed record WakeQueue(bool AfterLoss = false)
+{
+    public static readonly WakeQueue Instance = new();
+}
+
+/// <summary>
+/// An offered message is done with (delivered or bounced: its spool entry is deleted, or gone): the
+/// queue forgets it. Lost, the queue's next sweep finds the message gone from the spool.
+/// </summary>
+public sealed record MessageFinished(string Id);
+
+/// <summary>
+/// A connection found that <paramref name="Message"/>'s epoch no longer owns its queue: a newer
+/// incarnation claimed it. The message was not attempted. The incarnation of that epoch retires;
+/// a newer one takes the message back like a returned one.
+/// </summary>
+public sealed record OwnershipLost(QueuedMessage Message);
+
+/// <summary>
+/// What the shard sends an egress path when its shard moves to another node (hand-off): the path gives its
+/// ready messages back to their queues, lets the messages in its connections finish, then stops.
+/// </summary>
+public sealed record StopPath
+{
+    public static readonly StopPath Instance = new();
+}
+
+/// <summary>
 /// A message back from an egress path after a transient failure (<paramref name="CountsAsAttempt"/>:
 /// its <see cref="QueuedMessage.Attempts"/> already counts the failed attempt, and the retry
 /// schedule applies) or without an attempt (due at <paramref name="NotBefore"/>, or within a minute).
@@ -45,6 +83,12 @@ public sealed record ScheduledQueueState(string Queue, int Scheduled, int Due, i
 
     /// <summary>Messages a full ready queue handed back since it started (<c>delayed_due_to_ready_queue_full</c>).</summary>
     public long DelayedByReadyFull { get; init; }
+
+    /// <summary>Messages offered to paths and neither back nor finished yet.</summary>
+    public int Offered { get; init; }
+
+    /// <summary>The owner epoch this incarnation claimed in the spool (0: not claimed yet).</summary>
+    public long Epoch { get; init; }
 }
 
 /// <summary>Asks a scheduled queue for what inspect-sched-q shows, with at most <paramref name="Limit"/> messages (null: all).</summary>
@@ -126,6 +170,10 @@ public sealed record SetEgressPathOverrides(string OptionsJson, string Reason, D
 
 [JsonSerializable(typeof(EnqueueMessages))]
 [JsonSerializable(typeof(StopQueue))]
+[JsonSerializable(typeof(WakeQueue))]
+[JsonSerializable(typeof(MessageFinished))]
+[JsonSerializable(typeof(OwnershipLost))]
+[JsonSerializable(typeof(StopPath))]
 [JsonSerializable(typeof(RequeueMessage))]
 [JsonSerializable(typeof(PathHasRoom))]
 [JsonSerializable(typeof(ReturnedFromPath))]

@@ -13,4 +13,12 @@ public sealed record QueuedMessage(
     int Attempts,
     DateTimeOffset Due,
     long Size,
-    string MetadataJson);
+    string MetadataJson)
+{
+    /// <summary>
+    /// The owner epoch of the queue incarnation that offered the message to a path (0: not offered
+    /// yet). The path's connection loads the message only while that epoch still owns the queue,
+    /// so an offer from a stale incarnation is never delivered (see <see cref="ScheduledQueueActor"/>).
+    /// </summary>
+    public long Epoch { get; init; }
+}

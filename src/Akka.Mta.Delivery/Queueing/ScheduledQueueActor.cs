@@ -22,12 +22,42 @@ namespace Akka.Mta.Delivery.Queueing;
 /// that come back after a transient failure. A path without room holds the queue's messages for
 /// it until it says <see cref="PathHasRoom"/> (or a minute passes).
 /// </summary>
+/// <remarks>
+/// <para><b>Ownership.</b> Wherever the entity starts (first message, rebalance, failover, a
+/// <see cref="WakeQueue"/> from the spool sweeper) it first claims its queue in the spool
+/// (<see cref="ISpool.ClaimQueueAsync"/>: a new owner epoch) and then streams its own rows
+/// (<see cref="ISpool.EnumerateQueueAsync"/>, the index on queue and id); no node scans the whole
+/// spool. Messages told to it meanwhile are deduplicated by spool id with what it loads.</para>
+/// <para><b>Why no message is offered by two live incarnations.</b> Cluster sharding runs at most
+/// one entity per queue in one cluster (single writer), but after a split, or beside a node that is
+/// slow to learn it lost the shard, an old incarnation may still run. Each incarnation's claim
+/// raises the epoch, and every offer carries the epoch of the incarnation that made it
+/// (<see cref="QueuedMessage.Epoch"/>): the connection loads the message body with
+/// <see cref="ISpool.LoadOwnedAsync"/> just before it sends, so once a newer incarnation has
+/// claimed the queue, no offer of an older one is sent (it answers <see cref="OwnershipLost"/>, and
+/// that incarnation retires). The retry schedule (<see cref="ISpool.UpdateOwnedAsync"/>), expiry and
+/// admin bounces (<see cref="ISpool.DeleteOwnedAsync"/>) are fenced the same way. The delete after a
+/// real attempt (delivered, or bounced by the receiver) is not fenced: the attempt happened, and
+/// keeping the row would only deliver it again. What is left is the window between the fenced load
+/// and the end of one SMTP transaction: a claim inside it can make one message go out twice
+/// (at-least-once), never more often than a claim happens.</para>
+/// <para><b>Acknowledged hand-overs.</b> The queue keeps what it offered until the path gives it back
+/// (<see cref="RequeueMessage"/>, <see cref="ReturnedFromPath"/>) or it is finished
+/// (<see cref="MessageFinished"/>), and does not reap itself meanwhile. A sweep re-reads the queue's
+/// rows: it adopts rows it does not hold (an enqueue lost between nodes), forgets offered ones that
+/// are gone, and offers again to the same path those out longer than <see cref="OfferTimeout"/>
+/// (the path drops offers of ids it already holds).</para>
+/// </remarks>
 public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
 {
     private const int PromotionBatch = 512;
     private static readonly TimeSpan ParkedLimit = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan RouteLifetime = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan ConfigRetry = TimeSpan.FromSeconds(5);
+    private const int LoadBatch = 1000;
+
+    /// <summary>An offered message neither back nor finished after this long is offered to its path again at the next sweep.</summary>
+    internal static readonly TimeSpan OfferTimeout = TimeSpan.FromMinutes(10);
 
     private readonly string _queue;
     private readonly ScheduledQueueName _name;
@@ -49,25 +79,43 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     private long _delayedByRate;
     private long _delayedByReadyFull;
 
+    /// <summary>The ids this incarnation is responsible for: scheduled, parked or offered. A scheduled entry whose id left is skipped.</summary>
+    private readonly HashSet<string> _held = new(StringComparer.Ordinal);
+
+    /// <summary>Offered to a path and not back yet: the message, the path, since when.</summary>
+    private readonly Dictionary<string, (QueuedMessage Message, string Path, DateTimeOffset Since)> _offered = new(StringComparer.Ordinal);
+    private long _epoch;
+    private bool _loading;
+    private bool _retired;
+    private bool _reofferAll;
+    private OfferMessages? _lastOffer;
+
     public ScheduledQueueActor(string queue, DeliveryServices services)
     {
         _queue = queue;
         _name = ScheduledQueueName.Parse(queue);
         _services = services;
         _logger = services.LoggerFactory.CreateLogger<ScheduledQueueActor>();
-        Receive<EnqueueMessages>(enqueue => { foreach (var m in enqueue.Messages) { Schedule(m); } Promote(); });
-        Receive<RequeueMessage>(Requeue);
-        Receive<ReturnedFromPath>(Returned);
-        Receive<PathHasRoom>(room => { Unpark(room.Path); Promote(); });
+        Receive<EnqueueMessages>(enqueue => { EnsureClaimed(); Adopt(enqueue.Messages); Promote(); });
+        Receive<Claimed>(OnClaimed);
+        Receive<RetryClaim>(_ => Claim());
+        Receive<Loaded>(loaded => { Adopt(loaded.Messages); loaded.Seen?.UnionWith(loaded.Messages.Select(m => m.Id)); Promote(); });
+        Receive<LoadDone>(OnLoadDone);
+        Receive<WakeQueue>(wake => { if (!EnsureClaimed()) { Sweep(wake.AfterLoss); } });
+        Receive<MessageFinished>(finished => { Forget(finished.Id); ArmTimer(); LeaveIfUnclaimed(); });
+        Receive<OwnershipLost>(Lost);
+        Receive<RequeueMessage>(requeue => { EnsureClaimed(); if (TakeBack(requeue.Message.Id)) { Requeue(requeue); } });
+        Receive<ReturnedFromPath>(returned => { EnsureClaimed(); Returned(returned); });
+        Receive<PathHasRoom>(room => { Unpark(room.Path); Promote(); LeaveIfUnclaimed(); });
         Receive<QueueControlsInForce>(Controls);
         Receive<ControlsAnnouncement.Tick>(_ => _services.AdminControls.Tell(new WatchQueueControls(_queue), Self));
-        Receive<RebindMessages>(Rebind);
+        Receive<RebindMessages>(rebind => { EnsureClaimed(); Rebind(rebind); });
         Receive<RouteResolved>(Resolved);
         Receive<Tick>(_ => { _timerDue = null; Promote(); });
         Receive<Reap>(_ => ReapWhenEmpty());
         Receive<StopQueue>(_ => Stop());
-        Receive<GetScheduledQueueState>(_ => Sender.Tell(State()));
-        Receive<GetScheduledQueueDetail>(get => Sender.Tell(Detail(get.Limit)));
+        Receive<GetScheduledQueueState>(_ => { EnsureClaimed(); Sender.Tell(State()); });
+        Receive<GetScheduledQueueDetail>(get => { EnsureClaimed(); Sender.Tell(Detail(get.Limit)); });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -81,6 +129,213 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         ControlsAnnouncement.Start(Self, Timers);
+    }
+
+    /// <summary>
+    /// Claims the queue on the first message that gives this incarnation mail or asks for it (true
+    /// when it starts the claim now). Not on notices about mail an older incarnation offered
+    /// (<see cref="OwnershipLost"/>, <see cref="MessageFinished"/>, <see cref="PathHasRoom"/>): such a
+    /// notice reaching a queue that does not run must not take the queue back from its newer owner.
+    /// </summary>
+    private bool EnsureClaimed()
+    {
+        if (_epoch != 0 || _loading || _retired)
+        {
+            return false;
+        }
+        Claim();
+        return true;
+    }
+
+    /// <summary>Started only by a notice for an older incarnation: nothing to own here, stop again.</summary>
+    private void LeaveIfUnclaimed()
+    {
+        if (_epoch == 0 && !_loading && !_retired && _held.Count == 0)
+        {
+            _retired = true;
+            Context.Parent.Tell(new Passivate(StopQueue.Instance));
+        }
+    }
+
+    /// <summary>Claims the queue in the spool (a new owner epoch), then loads its rows; retried while the spool fails.</summary>
+    private void Claim()
+    {
+        var self = Self;
+        _loading = true;
+        _services.Spool.ClaimQueueAsync(_queue).ContinueWith(
+            t => self.Tell(new Claimed(t.IsCompletedSuccessfully ? t.Result : 0, t.Exception?.GetBaseException().Message)), TaskScheduler.Default);
+    }
+
+    private void OnClaimed(Claimed claimed)
+    {
+        if (claimed.Epoch == 0)
+        {
+            LogClaimFailed(_logger, _queue, claimed.Error ?? "unknown error");
+            Timers.StartSingleTimer("claim", new RetryClaim(), ConfigRetry);
+            return;
+        }
+        _epoch = claimed.Epoch;
+        Load(seen: null);
+        Promote();
+    }
+
+    /// <summary>Streams the queue's rows from the spool to this actor in batches (<paramref name="seen"/>: the sweep collects the ids found).</summary>
+    private void Load(HashSet<string>? seen)
+    {
+        _loading = true;
+        var self = Self;
+        var spool = _services.Spool;
+        var queue = _queue;
+        _ = Task.Run(async () =>
+        {
+            var count = 0;
+            try
+            {
+                var batch = new List<QueuedMessage>(LoadBatch);
+                await foreach (var entry in spool.EnumerateQueueAsync(queue).ConfigureAwait(false))
+                {
+                    batch.Add(FromSpool(entry));
+                    count++;
+                    if (batch.Count == LoadBatch)
+                    {
+                        self.Tell(new Loaded(batch, seen));
+                        batch = new List<QueuedMessage>(LoadBatch);
+                    }
+                }
+                self.Tell(new Loaded(batch, seen));
+                self.Tell(new LoadDone(count, seen, null));
+            }
+            catch (Exception e)
+            {
+                self.Tell(new LoadDone(count, null, e.Message));
+            }
+        });
+    }
+
+    private void OnLoadDone(LoadDone done)
+    {
+        _loading = false;
+        if (done.Error is not null)
+        {
+            LogLoadFailed(_logger, _queue, done.Count, done.Error);
+            Timers.StartSingleTimer("load", WakeQueue.Instance, ConfigRetry);
+            return;
+        }
+        LogLoaded(_logger, _queue, _epoch, done.Count, done.Seen is null ? "start" : "sweep");
+        if (done.Seen is { } seen)
+        {
+            // Offered messages gone from the spool were finished (the notice was lost); those out too long are offered again.
+            var now = Now;
+            var stale = new Dictionary<string, List<QueuedMessage>>(StringComparer.Ordinal);
+            foreach (var (id, offered) in _offered.ToList())
+            {
+                if (!seen.Contains(id))
+                {
+                    Forget(id);
+                }
+                else if ((_reofferAll || now - offered.Since > OfferTimeout) && _lastOffer is not null)
+                {
+                    _offered[id] = offered with { Since = now };
+                    if (!stale.TryGetValue(offered.Path, out var batch))
+                    {
+                        stale[offered.Path] = batch = [];
+                    }
+                    batch.Add(offered.Message);
+                }
+            }
+            foreach (var (path, batch) in stale)
+            {
+                _services.Paths.Tell(new ShardingEnvelope(path, _lastOffer! with { Messages = batch }));
+            }
+            _reofferAll = false;
+        }
+        Promote();
+        ArmTimer();
+    }
+
+    /// <summary>The spool sweeper's wake-up: re-read the queue's rows unless a load runs.</summary>
+    private void Sweep(bool afterLoss)
+    {
+        if (_retired || _loading || _epoch == 0)
+        {
+            return;
+        }
+        _reofferAll |= afterLoss;
+        Load(new HashSet<string>(StringComparer.Ordinal));
+    }
+
+    private static QueuedMessage FromSpool(SpoolEntry entry) =>
+        new(entry.Id.ToString(), entry.Envelope.Sender, entry.Envelope.Recipients.FirstOrDefault() ?? "", entry.Schedule.Queue, entry.Id.Timestamp,
+            entry.Schedule.Attempts, entry.Schedule.Due, entry.BodyLength, MetaOrEmpty(entry.MetadataJson));
+
+    private static string MetaOrEmpty(string json)
+    {
+        try
+        {
+            using var _ = System.Text.Json.JsonDocument.Parse(json);
+            return json;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "{}";
+        }
+    }
+
+    /// <summary>New, loaded or re-sent messages: each id once, whatever way it came first.</summary>
+    private void Adopt(IEnumerable<QueuedMessage> messages)
+    {
+        if (_retired)
+        {
+            return;
+        }
+        foreach (var message in messages)
+        {
+            if (message.Queue == _queue && _held.Add(message.Id))
+            {
+                Schedule(message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A message a path gives back: true when this queue takes it (it was offered, or it is new to this
+    /// incarnation: an older one offered it); false for a duplicate of one it holds scheduled or parked.
+    /// </summary>
+    private bool TakeBack(string id) => !_retired && (_offered.Remove(id) || _held.Add(id));
+
+    private void Forget(string id)
+    {
+        _offered.Remove(id);
+        _held.Remove(id);
+    }
+
+    private void Lost(OwnershipLost lost)
+    {
+        if (_retired)
+        {
+            return;
+        }
+        if (_epoch == 0 && !_loading)
+        {
+            LeaveIfUnclaimed(); // the notice of an older incarnation: the newer owner runs elsewhere
+            return;
+        }
+        if (_epoch > 0 && lost.Message.Epoch >= _epoch)
+        {
+            // A newer incarnation claimed this queue: hold nothing, offer nothing, stop.
+            LogSuperseded(_logger, _queue, _epoch);
+            _retired = true;
+            TakeAll();
+            _held.Clear();
+            _offered.Clear();
+            Timers.CancelAll();
+            Context.Parent.Tell(new Passivate(StopQueue.Instance));
+            return;
+        }
+        if (TakeBack(lost.Message.Id))
+        {
+            Requeue(new RequeueMessage(lost.Message, CountsAsAttempt: false, Now));
+        }
     }
 
     private void Controls(QueueControlsInForce controls)
@@ -101,9 +356,9 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
 
     private void Promote()
     {
-        if (_controls is null)
+        if (_controls is null || _epoch == 0 || _retired)
         {
-            return; // promoted once the controls answer
+            return; // promoted once the controls answer and the queue is claimed
         }
         var now = Now;
         if (_controls.Bounces.InForce(_name, now) is { } bounce)
@@ -173,9 +428,16 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         }
         var deliveryRoute = new DeliveryRoute(_name.Domain, _name.RoutingDomain ?? _name.Domain,
             (config.Protocol as SmtpProtocol)?.MxList);
+        var offeredAt = Now;
         foreach (var (path, batch) in offers)
         {
-            _services.Paths.Tell(new ShardingEnvelope(path, new OfferMessages(_queue, deliveryRoute, _pool, batch)));
+            var owned = batch.Select(m => m with { Epoch = _epoch }).ToList();
+            foreach (var message in owned)
+            {
+                _offered[message.Id] = (message, path, offeredAt);
+            }
+            _lastOffer = new OfferMessages(_queue, deliveryRoute, _pool, owned);
+            _services.Paths.Tell(new ShardingEnvelope(path, _lastOffer));
         }
         if (_scheduled.TryPeek(out _, out var next) && next <= Now)
         {
@@ -193,7 +455,8 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         var all = TakeAll();
         foreach (var message in all)
         {
-            _services.Outcomes.AdminBounced(message, bounce);
+            _services.Outcomes.AdminBounced(message with { Epoch = _epoch }, bounce);
+            _held.Remove(message.Id);
         }
         var count = all.Count;
         if (count > 0)
@@ -229,6 +492,7 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
                 Schedule(rebound);
                 continue;
             }
+            _held.Remove(message.Id);
             if (!rebind.SuppressLogging)
             {
                 _services.Outcomes.LogRebind(rebound, _queue, rebind.Reason);
@@ -264,7 +528,11 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         var due = new List<QueuedMessage>();
         while (due.Count < limit && _scheduled.TryPeek(out _, out var at) && at <= now)
         {
-            due.Add(_scheduled.Dequeue());
+            var message = _scheduled.Dequeue();
+            if (_held.Contains(message.Id))
+            {
+                due.Add(message);
+            }
         }
         if (due.Count > 0)
         {
@@ -280,7 +548,8 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         {
             if (route.IsPermanentFailure)
             {
-                _services.Outcomes.Bounced(message, route.Failure!, context);
+                _services.Outcomes.Bounced(message with { Epoch = _epoch }, route.Failure!, context, attempted: false);
+                _held.Remove(message.Id);
             }
             else
             {
@@ -322,7 +591,8 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
                 _ = PersistAsync(next);
                 break;
             case RetryDecision.Expire expire:
-                _services.Outcomes.Expired(message,
+                _held.Remove(message.Id);
+                _services.Outcomes.Expired(message with { Epoch = _epoch },
                     SmtpResponse.Internal(551, new EnhancedStatusCode(5, 4, 7), expire.Reason), AttemptContext.Queue);
                 break;
         }
@@ -333,8 +603,9 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     {
         try
         {
-            await _services.Spool.UpdateAsync(SpoolId.Parse(message.Id), new SpoolSchedule(message.Queue, message.Due, message.Attempts),
-                withMetadata ? message.MetadataJson : null).ConfigureAwait(false);
+            // Fenced: a stale incarnation's schedule never overwrites the owner's.
+            await _services.Spool.UpdateOwnedAsync(SpoolId.Parse(message.Id), new SpoolSchedule(message.Queue, message.Due, message.Attempts),
+                withMetadata ? message.MetadataJson : null, new SpoolFence(_queue, _epoch)).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -348,6 +619,11 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     /// </summary>
     private void Returned(ReturnedFromPath returned)
     {
+        returned = returned with { Messages = returned.Messages.Where(m => TakeBack(m.Id)).ToList() };
+        if (returned.Messages.Count == 0)
+        {
+            return;
+        }
         var releaseAt = returned.Until ?? Now + ParkedLimit;
         if (returned.Until is null)
         {
@@ -472,7 +748,8 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
 
     private void ReapWhenEmpty()
     {
-        if (_scheduled.Count == 0 && _parked.Count == 0)
+        // Not while messages are out at paths or the load runs: a new incarnation would load and offer them again.
+        if (_scheduled.Count == 0 && _parked.Count == 0 && _offered.Count == 0 && !_loading)
         {
             Context.Parent.Tell(new Passivate(StopQueue.Instance));
         }
@@ -484,7 +761,10 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         var all = new List<QueuedMessage>(_scheduled.Count);
         while (_scheduled.TryDequeue(out var message, out _))
         {
-            all.Add(message);
+            if (_held.Contains(message.Id))
+            {
+                all.Add(message);
+            }
         }
         foreach (var parked in _parked.Values)
         {
@@ -500,10 +780,20 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
     /// </summary>
     private void Stop()
     {
+        if (_retired)
+        {
+            Context.Stop(Self);
+            return;
+        }
         var remaining = TakeAll();
         if (remaining.Count > 0)
         {
             _services.Queues.Tell(new ShardingEnvelope(_queue, new EnqueueMessages(remaining)));
+        }
+        else if (_offered.Count > 0)
+        {
+            // Hand-off with mail out at paths: start the queue on its new node, which loads it from the spool.
+            _services.Queues.Tell(new ShardingEnvelope(_queue, WakeQueue.Instance));
         }
         Context.Stop(Self);
     }
@@ -515,6 +805,8 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
         DateTimeOffset? next = _scheduled.TryPeek(out _, out var at) ? at : null;
         return new ScheduledQueueState(_queue, _scheduled.Count, due, _parked.Values.Sum(p => p.Messages.Count), next)
         {
+            Offered = _offered.Count,
+            Epoch = _epoch,
             DelayedByRate = _delayedByRate,
             DelayedByReadyFull = _delayedByReadyFull,
         };
@@ -536,11 +828,31 @@ public sealed partial class ScheduledQueueActor : ReceiveActor, IWithTimers
 
     private sealed record RouteResolved(Route Route) : INoSerializationVerificationNeeded;
 
+    private sealed record Claimed(long Epoch, string? Error) : INoSerializationVerificationNeeded;
+
+    private sealed record RetryClaim : INoSerializationVerificationNeeded;
+
+    private sealed record Loaded(List<QueuedMessage> Messages, HashSet<string>? Seen) : INoSerializationVerificationNeeded;
+
+    private sealed record LoadDone(int Count, HashSet<string>? Seen, string? Error) : INoSerializationVerificationNeeded;
+
     private sealed record Reap : INoSerializationVerificationNeeded
     {
         public static readonly Reap Instance = new();
     }
 
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Queue}: claiming the queue in the spool failed, retrying: {Reason}")]
+    private static partial void LogClaimFailed(ILogger logger, string queue, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Queue}: loading its messages from the spool failed after {Count}, retrying: {Reason}")]
+    private static partial void LogLoadFailed(ILogger logger, string queue, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Queue}: epoch {Epoch} read {Count} spooled messages ({Why})")]
+    private static partial void LogLoaded(ILogger logger, string queue, long epoch, int count, string why);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Queue}: epoch {Epoch} was superseded by a newer owner of the queue; this incarnation retires")]
+    private static partial void LogSuperseded(ILogger logger, string queue, long epoch);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Queue}: get_queue_config failed: {Reason}")]
     private static partial void LogConfigFailed(ILogger logger, string queue, string reason);

@@ -64,15 +64,22 @@ internal sealed class PostgresBatchExecutor(NpgsqlDataSource dataSource, IReadOn
                     .WithBytes("body", m.Body));
                 break;
             case UpdateMessageOp update:
-                commands.BatchCommands.Add(Command("spool.update")
+                var updating = Command(update.Fence is null ? "spool.update" : "spool.update_fenced")
                     .With("id", update.Id.ToByteArray())
                     .With("queue", update.Schedule.Queue)
                     .With("due", update.Schedule.Due.ToUnixTimeMilliseconds())
                     .With("attempts", update.Schedule.Attempts)
-                    .With("metadata", update.MetadataJson));
+                    .With("metadata", update.MetadataJson);
+                if (update.Fence is { } updateFence)
+                {
+                    updating.With("owner_queue", updateFence.Queue).With("epoch", updateFence.Epoch);
+                }
+                commands.BatchCommands.Add(updating);
                 break;
             case DeleteMessageOp delete:
-                commands.BatchCommands.Add(Command("spool.delete").With("id", delete.Id.ToByteArray()));
+                commands.BatchCommands.Add(delete.Fence is { } deleteFence
+                    ? Command("spool.delete_fenced").With("id", delete.Id.ToByteArray()).With("owner_queue", deleteFence.Queue).With("epoch", deleteFence.Epoch)
+                    : Command("spool.delete").With("id", delete.Id.ToByteArray()));
                 break;
             default:
                 throw new InvalidOperationException($"no PostgreSQL statement for {op.GetType().Name}");

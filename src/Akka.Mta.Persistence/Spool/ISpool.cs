@@ -29,7 +29,26 @@ public interface ISpool
     /// <summary>Loads a whole message with its body, or null when no message has that id.</summary>
     Task<SpoolMessage?> LoadAsync(SpoolId id, CancellationToken cancellationToken = default);
 
-    /// <summary>Streams every spooled message without its body, in id (creation) order: start-up recovery.</summary>
+    /// <summary>
+    /// Claims <paramref name="queue"/> for a new owner incarnation: raises and returns its epoch
+    /// (1 the first time). Durable when it returns. Every fenced operation under an older epoch is
+    /// refused from then on.
+    /// </summary>
+    Task<long> ClaimQueueAsync(string queue, CancellationToken cancellationToken = default);
+
+    /// <summary>Like <see cref="UpdateAsync"/>, but only while <paramref name="fence"/> holds; false when it does not or the message is gone.</summary>
+    Task<bool> UpdateOwnedAsync(SpoolId id, SpoolSchedule schedule, string? metadataJson, SpoolFence fence, CancellationToken cancellationToken = default);
+
+    /// <summary>Like <see cref="DeleteAsync"/>, but only while <paramref name="fence"/> holds; false when it does not or the message is gone.</summary>
+    Task<bool> DeleteOwnedAsync(SpoolId id, SpoolFence fence, CancellationToken cancellationToken = default);
+
+    /// <summary>Loads a whole message and tells whether <paramref name="fence"/> still holds for it (a delivery checks this just before it sends).</summary>
+    Task<OwnedLoad> LoadOwnedAsync(SpoolId id, SpoolFence fence, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams the distinct queue names that have spooled messages (an index scan, no message is read).</summary>
+    IAsyncEnumerable<string> EnumerateQueueNamesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Streams every spooled message without its body, in id (creation) order (tools and tests; queues load their own with <see cref="EnumerateQueueAsync"/>).</summary>
     IAsyncEnumerable<SpoolEntry> EnumerateAllAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Streams the messages of one queue without their bodies, in id order: queue takeover.</summary>

@@ -34,6 +34,38 @@ internal sealed class MessageSpool(GroupCommitWriter writer, IStoreReader reader
     public Task<bool> DeleteAsync(SpoolId id, CancellationToken cancellationToken = default) =>
         writer.EnqueueAsync(new DeleteMessageOp(id, cancellationToken));
 
+    public Task<long> ClaimQueueAsync(string queue, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(queue);
+        return reader.ClaimQueueAsync(queue, cancellationToken);
+    }
+
+    public Task<bool> UpdateOwnedAsync(SpoolId id, SpoolSchedule schedule, string? metadataJson, SpoolFence fence, CancellationToken cancellationToken = default)
+    {
+        CheckSchedule(id, schedule);
+        CheckFence(fence);
+        if (metadataJson is not null)
+        {
+            CheckJson(id, metadataJson);
+        }
+        return writer.EnqueueAsync(new UpdateMessageOp(id, schedule, metadataJson, cancellationToken) { Fence = fence });
+    }
+
+    public Task<bool> DeleteOwnedAsync(SpoolId id, SpoolFence fence, CancellationToken cancellationToken = default)
+    {
+        CheckFence(fence);
+        return writer.EnqueueAsync(new DeleteMessageOp(id, cancellationToken) { Fence = fence });
+    }
+
+    public Task<OwnedLoad> LoadOwnedAsync(SpoolId id, SpoolFence fence, CancellationToken cancellationToken = default)
+    {
+        CheckFence(fence);
+        return reader.LoadOwnedAsync(id, fence, cancellationToken);
+    }
+
+    public IAsyncEnumerable<string> EnumerateQueueNamesAsync(CancellationToken cancellationToken = default) =>
+        reader.EnumerateQueueNamesAsync(cancellationToken);
+
     public Task<SpoolMessage?> LoadAsync(SpoolId id, CancellationToken cancellationToken = default) =>
         reader.LoadMessageAsync(id, cancellationToken);
 
@@ -44,6 +76,15 @@ internal sealed class MessageSpool(GroupCommitWriter writer, IStoreReader reader
     {
         ArgumentNullException.ThrowIfNull(queue);
         return reader.EnumerateMessagesAsync(queue, cancellationToken);
+    }
+
+    private static void CheckFence(SpoolFence fence)
+    {
+        ArgumentNullException.ThrowIfNull(fence);
+        if (string.IsNullOrEmpty(fence.Queue) || fence.Epoch < 1)
+        {
+            throw new ArgumentException($"fence {fence.Queue}#{fence.Epoch}: needs a queue and an epoch from ClaimQueueAsync (1 or more)", nameof(fence));
+        }
     }
 
     private static void CheckEnvelope(SpoolId id, SpoolEnvelope envelope)

@@ -30,3 +30,16 @@ public sealed record SpoolEntry(
     SpoolSchedule Schedule,
     string MetadataJson,
     long BodyLength);
+
+/// <summary>
+/// The owner incarnation a fenced spool operation speaks for: the queue and the epoch its
+/// <see cref="ISpool.ClaimQueueAsync"/> returned. Once a newer incarnation claims the queue, an
+/// operation under an older fence is refused.
+/// </summary>
+public sealed record SpoolFence(string Queue, long Epoch);
+
+/// <summary>
+/// What <see cref="ISpool.LoadOwnedAsync"/> found: the message (null: gone), and whether the fence
+/// still holds (false: another incarnation claimed the queue, or the message left it).
+/// </summary>
+public sealed record OwnedLoad(SpoolMessage? Message, bool Owned);

@@ -46,3 +46,32 @@ FROM spool_message ORDER BY id;
 -- name: spool.enumerate_queue
 SELECT id, queue, due_ms, attempts, sender, recipients, metadata, body_length
 FROM spool_message WHERE queue = @queue ORDER BY id;
+
+-- Fenced statements (see the PostgreSQL provider): the row is touched only while @epoch is still the
+-- owner epoch of @owner_queue. SQLite has one writer at a time, so no row lock is needed.
+
+-- name: spool.update_fenced
+UPDATE spool_message
+SET queue = @queue, due_ms = @due, attempts = @attempts, metadata = coalesce(@metadata, metadata)
+WHERE id = @id AND queue = @owner_queue
+  AND EXISTS (SELECT 1 FROM spool_queue_owner o WHERE o.queue = @owner_queue AND o.epoch = @epoch);
+
+-- name: spool.delete_fenced
+DELETE FROM spool_message
+WHERE id = @id AND queue = @owner_queue
+  AND EXISTS (SELECT 1 FROM spool_queue_owner o WHERE o.queue = @owner_queue AND o.epoch = @epoch)
+RETURNING body_file;
+
+-- name: spool.load_owned
+SELECT id, queue, due_ms, attempts, sender, recipients, metadata, body_file, body,
+       queue = @owner_queue AND EXISTS (SELECT 1 FROM spool_queue_owner o WHERE o.queue = @owner_queue AND o.epoch = @epoch)
+FROM spool_message WHERE id = @id;
+
+-- name: spool.claim_queue
+INSERT INTO spool_queue_owner (queue, epoch, claimed_ms) VALUES (@queue, 1, @now)
+ON CONFLICT (queue) DO UPDATE SET epoch = epoch + 1, claimed_ms = excluded.claimed_ms
+RETURNING epoch;
+
+-- name: spool.queues
+-- A scan of the covering index spool_message_by_queue, not of the table.
+SELECT DISTINCT queue FROM spool_message ORDER BY queue;

@@ -104,13 +104,17 @@ internal sealed class SqliteBatchExecutor(
                 }
                 break;
             case UpdateMessageOp update:
-                update.Result = Command("spool.update", transaction)
+                var updating = Command(update.Fence is null ? "spool.update" : "spool.update_fenced", transaction)
                     .With("@id", update.Id.ToByteArray())
                     .With("@queue", update.Schedule.Queue)
                     .With("@due", update.Schedule.Due.ToUnixTimeMilliseconds())
                     .With("@attempts", update.Schedule.Attempts)
-                    .With("@metadata", update.MetadataJson)
-                    .ExecuteNonQuery() == 1;
+                    .With("@metadata", update.MetadataJson);
+                if (update.Fence is { } fence)
+                {
+                    updating.With("@owner_queue", fence.Queue).With("@epoch", fence.Epoch);
+                }
+                update.Result = updating.ExecuteNonQuery() == 1;
                 break;
             case DeleteMessageOp delete:
                 Delete(delete, transaction);
@@ -122,7 +126,10 @@ internal sealed class SqliteBatchExecutor(
 
     private void Delete(DeleteMessageOp delete, SqliteTransaction transaction)
     {
-        using var row = Command("spool.delete", transaction).With("@id", delete.Id.ToByteArray()).ExecuteReader();
+        var command = delete.Fence is { } fence
+            ? Command("spool.delete_fenced", transaction).With("@id", delete.Id.ToByteArray()).With("@owner_queue", fence.Queue).With("@epoch", fence.Epoch)
+            : Command("spool.delete", transaction).With("@id", delete.Id.ToByteArray());
+        using var row = command.ExecuteReader();
         delete.Result = row.Read();
         if (delete.Result && !row.IsDBNull(0))
         {

@@ -60,6 +60,66 @@ internal sealed class SqliteReader(
         }
     }
 
+    public async Task<OwnedLoad> LoadOwnedAsync(SpoolId id, SpoolFence fence, CancellationToken cancellationToken)
+    {
+        // The message first, then the fence: a claim committed in between refuses the load.
+        var message = await LoadMessageAsync(id, cancellationToken).ConfigureAwait(false);
+        if (message is null)
+        {
+            return new OwnedLoad(null, false);
+        }
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = Command(connection, "spool.load_owned")
+                .With("@id", id.ToByteArray()).With("@owner_queue", fence.Queue).With("@epoch", fence.Epoch);
+            await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await row.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new OwnedLoad(message, row.GetBoolean(9))
+                : new OwnedLoad(null, false);
+        }
+        catch (SqliteException error)
+        {
+            throw SqliteErrors.Describe(location, $"loading message {id} for {fence.Queue}#{fence.Epoch} failed", error);
+        }
+    }
+
+    public async Task<long> ClaimQueueAsync(string queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // A write beside the group-commit writer: SQLite serializes it with the writer's
+            // transactions (busy timeout), synchronous=FULL makes it durable when it returns.
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA synchronous = FULL;";
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            await using var command = Command(connection, "spool.claim_queue")
+                .With("@queue", queue).With("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException error)
+        {
+            throw SqliteErrors.Describe(location, $"claiming queue {queue} failed", error);
+        }
+    }
+
+    public IAsyncEnumerable<string> EnumerateQueueNamesAsync(CancellationToken cancellationToken) =>
+        Guard(QueueNamesCoreAsync(cancellationToken), "listing the spooled queues");
+
+    private async IAsyncEnumerable<string> QueueNamesCoreAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, "spool.queues");
+        await using var row = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await row.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return row.GetString(0);
+        }
+    }
+
     public IAsyncEnumerable<SpoolEntry> EnumerateMessagesAsync(string? queue, CancellationToken cancellationToken) =>
         Guard(EnumerateCoreAsync(queue, cancellationToken), queue is null ? "enumerating the spool" : $"enumerating queue {queue}");
 

@@ -43,9 +43,15 @@ internal sealed class UpdateMessageOp(SpoolId id, SpoolSchedule schedule, string
     public SpoolSchedule Schedule { get; } = schedule;
 
     public string? MetadataJson { get; } = metadataJson;
+
+    /// <summary>When set, written only while this owner epoch holds.</summary>
+    public SpoolFence? Fence { get; init; }
 }
 
 internal sealed class DeleteMessageOp(SpoolId id, CancellationToken ct) : WriteOp(ct)
 {
     public SpoolId Id { get; } = id;
+
+    /// <summary>When set, deleted only while this owner epoch holds.</summary>
+    public SpoolFence? Fence { get; init; }
 }

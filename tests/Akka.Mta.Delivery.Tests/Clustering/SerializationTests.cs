@@ -81,19 +81,23 @@ public sealed class SerializationTests : IDisposable
 
     private static IEnumerable<object> Samples()
     {
-        var message = new QueuedMessage("01J", "s@example.org", "r@example.com", "acme@example.com", T0, 1, T0.AddMinutes(5), 1234, "{\"tenant\":\"acme\"}");
+        var message = new QueuedMessage("01J", "s@example.org", "r@example.com", "acme@example.com", T0, 1, T0.AddMinutes(5), 1234, "{\"tenant\":\"acme\"}") { Epoch = 7 };
         var criteria = new QueueCriteria { Tenant = "acme", QueueNames = ["acme@example.com"] };
         var suspension = new QueueSuspension("s1", "on hold", T0, criteria);
         var bounce = new AdminBounce("b1", "abuse", T0, criteria, SuppressLogging: true);
         var path = new PathSuspension("p1", "ip-1->mx.example.com@smtp_client", "slow down", T0);
         var pause = new SenderPause("news.example", "mx.example.com", "5.7.26", T0);
         var controls = new AdminControls([suspension], [bounce], [path], [pause]);
-        var queueState = new ScheduledQueueState("acme@example.com", 3, 1, 2, T0) { DelayedByRate = 4, DelayedByReadyFull = 5 };
+        var queueState = new ScheduledQueueState("acme@example.com", 3, 1, 2, T0) { DelayedByRate = 4, DelayedByReadyFull = 5, Offered = 6, Epoch = 7 };
         var pathState = new EgressPathState(path.Name, 2, 1, 1, 0, "slow", T0) { Overrides = 1, ConnectionLimit = 2, ProviderName = "yahoo", ReadyFull = 7 };
 
         // Scheduled queues and egress paths.
         yield return new EnqueueMessages([message]);
         yield return StopQueue.Instance;
+        yield return new WakeQueue(AfterLoss: true);
+        yield return new MessageFinished("01J");
+        yield return new OwnershipLost(message);
+        yield return StopPath.Instance;
         yield return new RequeueMessage(message, CountsAsAttempt: true, T0);
         yield return new PathHasRoom(path.Name);
         yield return new ReturnedFromPath(path.Name, [message], "suspended", T0);

@@ -211,4 +211,63 @@ public abstract class SpoolSpec : StoreSpec
 
         await Assert.ThrowsAsync<ArgumentException>(() => Spool.StoreAsync(message));
     }
+
+    [Fact]
+    public async Task ClaimQueue_RaisesTheEpoch_AndEveryOperationUnderTheOlderFenceIsRefused()
+    {
+        var message = TestData.Message(queue: "fenced@example.com");
+        await Spool.StoreAsync(message);
+        var first = new SpoolFence("fenced@example.com", await Spool.ClaimQueueAsync("fenced@example.com"));
+        Assert.True(await Spool.UpdateOwnedAsync(message.Id, message.Schedule with { Attempts = 1 }, null, first));
+
+        var second = new SpoolFence("fenced@example.com", await Spool.ClaimQueueAsync("fenced@example.com"));
+
+        Assert.True(second.Epoch > first.Epoch, $"epoch {second.Epoch} after {first.Epoch}");
+        Assert.False(await Spool.UpdateOwnedAsync(message.Id, message.Schedule with { Attempts = 5 }, null, first));
+        Assert.False(await Spool.DeleteOwnedAsync(message.Id, first));
+        var stale = await Spool.LoadOwnedAsync(message.Id, first);
+        Assert.False(stale.Owned);
+        AssertSameMessage(message with { Schedule = message.Schedule with { Attempts = 1 } }, stale.Message);
+        var owned = await Spool.LoadOwnedAsync(message.Id, second);
+        Assert.True(owned.Owned);
+        Assert.True(await Spool.UpdateOwnedAsync(message.Id, message.Schedule with { Attempts = 2 }, """{"x":1}""", second));
+        Assert.Equal(2, (await Spool.LoadAsync(message.Id))!.Schedule.Attempts);
+        Assert.True(await Spool.DeleteOwnedAsync(message.Id, second));
+        Assert.Equal(new OwnedLoad(null, false), await Spool.LoadOwnedAsync(message.Id, second));
+    }
+
+    [Fact]
+    public async Task Fence_OfAnotherQueue_DoesNotCoverTheMessage()
+    {
+        var message = TestData.Message(queue: "one@example.com");
+        await Spool.StoreAsync(message);
+        await Spool.ClaimQueueAsync("one@example.com");
+        var other = new SpoolFence("two@example.com", await Spool.ClaimQueueAsync("two@example.com"));
+
+        Assert.False(await Spool.UpdateOwnedAsync(message.Id, message.Schedule, null, other));
+        Assert.False(await Spool.DeleteOwnedAsync(message.Id, other));
+        Assert.False((await Spool.LoadOwnedAsync(message.Id, other)).Owned);
+        Assert.NotNull(await Spool.LoadAsync(message.Id));
+    }
+
+    [Fact]
+    public async Task Fence_WithoutAClaimedEpoch_IsRefusedAsInvalid()
+    {
+        var message = TestData.Message();
+        await Spool.StoreAsync(message);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Spool.DeleteOwnedAsync(message.Id, new SpoolFence(message.Schedule.Queue, 0)));
+    }
+
+    [Fact]
+    public async Task EnumerateQueueNames_ListsEachQueueWithMailOnce_InOrder()
+    {
+        foreach (var (queue, seed) in new[] { ("b@example.com", 1), ("a@example.com", 2), ("b@example.com", 3), ("c@example.com", 4), ("a@example.com", 5) })
+        {
+            await Spool.StoreAsync(TestData.Message(queue: queue, seed: seed));
+        }
+        await Spool.ClaimQueueAsync("claimed-but-empty@example.com");
+
+        Assert.Equal(["a@example.com", "b@example.com", "c@example.com"], await Spool.EnumerateQueueNamesAsync().ToListAsync());
+    }
 }
